@@ -1,0 +1,279 @@
+"""Django settings for gongkai.
+
+One module for every deployment: defaults run on one machine with SQLite,
+a file cache and the database task queue; environment variables (read through
+gongkai.conf, documented in docs/configuration.md) switch to PostgreSQL and Redis.
+"""
+
+import sys
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from gongkai.conf import env, env_bool, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env("GONGKAI_VAR_DIR", str(BASE_DIR / "var")))
+
+DEFAULT_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = env("GONGKAI_SECRET_KEY", DEFAULT_SECRET_KEY)
+PRODUCTION = env_bool("GONGKAI_PRODUCTION", False)
+DEBUG = env_bool("GONGKAI_DEBUG", not PRODUCTION)
+
+if PRODUCTION:
+    # A production server must never run with the published default key or with
+    # DEBUG pages that leak settings and data.
+    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "GONGKAI_PRODUCTION is on but GONGKAI_SECRET_KEY is unset, default or shorter than 32 characters."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("GONGKAI_PRODUCTION is on: GONGKAI_DEBUG must be off.")
+
+ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "gongkai.organisation",
+    "gongkai.audit",
+    "gongkai.workcalendar",
+    "gongkai.security",
+    "gongkai.portal",
+    "gongkai.demo",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_tasks",
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.security.middleware.StaffIdleTimeoutMiddleware",
+    "gongkai.security.middleware.RequireSecondFactorMiddleware",
+    "gongkai.audit.middleware.AuditContextMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # AxesMiddleware must be last: it turns lockouts into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.urls"
+WSGI_APPLICATION = "gongkai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "gongkai" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "gongkai.portal.context_processors.agency",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------
+# DATABASE_URL switches to PostgreSQL (postgres://user@host:5432/name).
+DATABASE_URL = env("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("GONGKAI_DB_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The test database is created with a UTF-8 ctype so that Chinese text
+        # sorts and lowercases correctly whatever the server's default is.
+        DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("GONGKAI_SQLITE_PATH", str(VAR_DIR / "gongkai.sqlite3")),
+            "OPTIONS": {
+                # WAL lets the public site read while staff write.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+# --- Background tasks (django-tasks with the database backend) -----------
+TASKS = {
+    "default": {
+        "BACKEND": env("GONGKAI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# --- Authentication and staff security -----------------------------------
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses locked-out credentials before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("GONGKAI_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+
+# Lockout after repeated failed logins (django-axes).
+AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+# Lock the account, not the address: a government office shares one NAT address,
+# and an attacker rotating addresses must still be stopped.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_IPWARE_PROXY_COUNT = env_int("GONGKAI_PROXY_COUNT", 0) or None
+
+# Staff sessions end after this many idle minutes.
+STAFF_IDLE_TIMEOUT_MINUTES = env_int("GONGKAI_STAFF_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_FAILURE_VIEW = "gongkai.security.views.csrf_failure"
+OTP_TOTP_ISSUER = env("GONGKAI_OTP_ISSUER", "政务公开平台")
+
+# --- Secure headers -------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("GONGKAI_BEHIND_TLS_PROXY") else None
+
+# Content security policy. The Wagtail admin needs inline styles and its own
+# scripts; the public site uses only same-origin files and nonces.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# --- Internationalisation -------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
+
+# --- Static and media -----------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static", BASE_DIR / "build" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Uploads: refuse oversized files before they reach a view.
+UPLOAD_MAX_BYTES = env_int("GONGKAI_UPLOAD_MAX_MB", 20) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Mail -----------------------------------------------------------------
+EMAIL_BACKEND = env("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_HOST = env("GONGKAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env("GONGKAI_FROM_EMAIL", "noreply@gongkai.invalid")
+
+# --- Wagtail --------------------------------------------------------------
+WAGTAIL_SITE_NAME = "政务公开平台"
+WAGTAILADMIN_BASE_URL = env("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "txt", "zip"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr}},
+    "root": {"handlers": ["console"], "level": env("GONGKAI_LOG_LEVEL", "WARNING")},
+}

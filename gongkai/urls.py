@@ -1,0 +1,19 @@
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from gongkai.portal import views as portal_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),
+    path("", include("gongkai.portal.urls")),
+    path("", include(wagtail_urls)),
+]
+
+handler404 = portal_views.page_not_found
+handler500 = portal_views.server_error
+handler403 = portal_views.permission_denied
