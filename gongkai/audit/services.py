@@ -49,6 +49,12 @@ def object_label(instance):
     return f"{meta.app_label}.{meta.model_name}"
 
 
+def _actor_name(actor, request):
+    if actor is not None:
+        return actor.get_username()[:150]
+    return "anonymous" if request is not None else "system"
+
+
 def record(action, *, actor=None, obj=None, object_type="", object_id="", object_repr="", before=None, after=None,
            summary=""):
     """Append one entry to the chained audit log, inside the caller's transaction.
@@ -70,7 +76,7 @@ def record(action, *, actor=None, obj=None, object_type="", object_id="", object
         entry = AuditEntry(
             created_at=timezone.now(),
             actor=actor,
-            actor_name=(actor.get_username() if actor is not None else "system")[:150],
+            actor_name=_actor_name(actor, request),
             ip_address=context.client_ip(request),
             user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
             action=action[:60],

@@ -1,0 +1,74 @@
+# gongkai — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
+OS_PACKAGES := fonts-noto-cjk
+BROWSER_PACKAGES := chromium
+export DJANGO_SETTINGS_MODULE := gongkai.settings
+
+.PHONY: run test install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser lock clean
+
+run: install os-deps assets
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	@echo "政务公开平台已启动：http://$(HOST):$(PORT)/   后台：http://$(HOST):$(PORT)/admin/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser
+	@echo "All checks passed."
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+os-deps:
+	@scripts/os_deps.sh $(OS_PACKAGES)
+
+browser-deps:
+	@scripts/os_deps.sh $(BROWSER_PACKAGES)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/.built: node_modules/.installed scripts/build_assets.py
+	$(BIN)/python scripts/build_assets.py
+	touch $@
+
+assets: install build/static/.built
+
+lint: install
+	$(BIN)/ruff check .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 1
+
+test-sqlite: install assets
+	GONGKAI_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q -m "not browser"
+
+# PostgreSQL is mandatory in CI; elsewhere the run is skipped, with a notice, when no server answers.
+test-postgres: install assets
+	@if DATABASE_URL=$(PG_URL) $(BIN)/python scripts/pg_available.py; then \
+		GONGKAI_VAR_DIR=$$(mktemp -d) DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true: PostgreSQL at $(PG_URL) is required but does not answer." >&2; exit 1; \
+	else \
+		echo "NOTICE: no PostgreSQL server answers at $(PG_URL); the PostgreSQL run is skipped."; \
+	fi
+
+test-browser: install assets browser-deps
+	GONGKAI_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q -m browser
+
+lock:
+	$(BIN)/pip freeze --exclude-editable > requirements.txt
+
+clean:
+	rm -rf $(VENV) node_modules build var

@@ -1,0 +1,62 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+from wagtail.models import Site
+
+from gongkai.portal.meta import national_meta
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def national_meta_tags(context):
+    """The national <meta> tags for the current page (RULES.md §6). See gongkai.portal.meta."""
+    pairs = national_meta(context.get("agency"), context.get("page"), context.get("request"))
+    return format_html_join("\n", '<meta name="{}" content="{}">', pairs)
+
+
+def _site_root(request):
+    if request is None:
+        return None
+    site = Site.find_for_request(request)
+    return site.root_page if site is not None else None
+
+
+@register.inclusion_tag("portal/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The home page and its live children marked "show in menus"."""
+    request = context.get("request")
+    root = _site_root(request)
+    items = []
+    if root is not None:
+        path = request.path
+        home_url = root.get_url(request=request) or "/"
+        items.append({"title": "首页", "url": home_url, "current": "page" if path == home_url else ""})
+        for child in root.get_children().live().public().in_menu():
+            url = child.get_url(request=request)
+            if not url:
+                continue
+            current = "page" if path == url else ("true" if path.startswith(url) else "")
+            items.append({"title": child.title, "url": url, "current": current})
+    return {"items": items}
+
+
+@register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """首页 › section › … › this page, for pages below the site's home page."""
+    request = context.get("request")
+    page = context.get("page")
+    root = _site_root(request)
+    crumbs = []
+    if page is not None and root is not None and page.pk != root.pk and page.is_descendant_of(root):
+        for ancestor in page.get_ancestors().filter(depth__gt=root.depth):
+            crumbs.append({"title": ancestor.title, "url": ancestor.get_url(request=request)})
+        crumbs.insert(0, {"title": "首页", "url": root.get_url(request=request) or "/"})
+        crumbs.append({"title": page.title, "url": ""})
+    return {"crumbs": crumbs}
+
+
+@register.simple_tag
+def heading(level, text):
+    """An <hN> for a computed level (clamped to 2–6)."""
+    level = max(2, min(int(level), 6))
+    return format_html("<h{} class=\"dept__name\">{}</h{}>", level, text, level)
