@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
-OS_PACKAGES := fonts-noto-cjk
+OS_PACKAGES := fonts-noto-cjk gettext
 BROWSER_PACKAGES := chromium
 export DJANGO_SETTINGS_MODULE := gongkai.settings
 
@@ -43,7 +43,12 @@ build/static/.built: node_modules/.installed scripts/build_assets.py
 	$(BIN)/python scripts/build_assets.py
 	touch $@
 
-assets: install build/static/.built
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard gongkai/locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+assets: install build/static/.built $(MO_FILES)
 
 lint: install
 	$(BIN)/ruff check .

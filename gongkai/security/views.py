@@ -5,6 +5,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +20,10 @@ from gongkai.security import services
 def csrf_failure(request, reason=""):
     """A forged or expired form post: explain in Chinese, change nothing."""
     return render(request, "security/csrf_failure.html", status=403)
+
+
+# django-otp slows down guessing: after a wrong code the next try must wait (1 s, 2 s, 4 s, ...).
+THROTTLED = "输入错误次数较多，请稍等几秒钟再输入最新的动态口令。"
 
 
 class TokenForm(forms.Form):
@@ -49,12 +54,15 @@ def otp_setup(request):
     device = services.pending_totp_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", THROTTLED)
+        elif device.verify_token(form.cleaned_data["token"]):
             services.do_confirm_totp_device(request.user, device)
             otp_login(request, device)
             messages.success(request, "动态口令已启用。以后登录时需要输入身份验证器上的 6 位数字。")
             return redirect(_next_url(request))
-        form.add_error("token", "动态口令不正确或已过期，请输入身份验证器上最新的 6 位数字。")
+        else:
+            form.add_error("token", "动态口令不正确或已过期，请输入身份验证器上最新的 6 位数字。")
     return render(request, "security/otp_setup.html", {
         "page_title": "启用动态口令", "header_title": "启用动态口令", "form": form, "qr_svg": _qr_svg(device.config_url),
         "secret": services.readable_secret(device), "next": _next_url(request),
@@ -66,13 +74,17 @@ def otp_verify(request):
     permissions.require(permissions.is_staff_member(request.user))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                record("auth.otp_verified", obj=request.user, summary="通过动态口令验证")
-                return redirect(_next_url(request))
-        record("auth.otp_failed", obj=request.user, summary="动态口令验证失败")
-        form.add_error("token", "动态口令不正确或已过期，请重新输入。")
+        devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+        if devices and not any(device.verify_is_allowed()[0] for device in devices):
+            form.add_error("token", THROTTLED)
+        else:
+            for device in devices:
+                if device.verify_token(form.cleaned_data["token"]):
+                    otp_login(request, device)
+                    record("auth.otp_verified", obj=request.user, summary="通过动态口令验证")
+                    return redirect(_next_url(request))
+            record("auth.otp_failed", obj=request.user, summary="动态口令验证失败")
+            form.add_error("token", "动态口令不正确或已过期，请重新输入。")
     return render(request, "security/otp_verify.html", {
         "page_title": "输入动态口令", "header_title": "输入动态口令", "form": form, "next": _next_url(request),
     })
@@ -95,7 +107,5 @@ def policy(request):
 
 def lockout(request, credentials, *args, **kwargs):
     """Shown instead of the login form while an account is locked (django-axes)."""
-    from django.conf import settings
-
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
     return render(request, "security/lockout.html", {"lockout_minutes": minutes}, status=429)
