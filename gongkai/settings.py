@@ -135,6 +135,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests use an in-memory database unless a file is named (the browser tests do:
+            # the live server then has its own connection, as in production).
+            "TEST": {"NAME": env("GONGKAI_SQLITE_TEST_PATH", "") or None},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

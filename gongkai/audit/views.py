@@ -42,6 +42,7 @@ def filtered_entries(form):
     return entries
 
 
+@permissions.forbidden_as_403
 def audit_index(request):
     permissions.require(permissions.can_view_audit_log(request.user))
     form = AuditFilterForm(request.GET or None)
@@ -55,6 +56,7 @@ def audit_index(request):
     })
 
 
+@permissions.forbidden_as_403
 def audit_detail(request, pk):
     permissions.require(permissions.can_view_audit_log(request.user))
     entry = get_object_or_404(AuditEntry, pk=pk)

@@ -6,6 +6,7 @@ from django.db import transaction
 from gongkai.demo import data
 from gongkai.organisation import services
 from gongkai.organisation.models import Agency, Department
+from gongkai.portal.services import ensure_site_tree
 
 
 @transaction.atomic
@@ -29,10 +30,5 @@ def load_demo():
                 department=by_code.get(department), full_name=full_name,
                 email=f"{username.replace('.', '_')}@scjgj.shifan.gov.cn",
             )
-    try:
-        from gongkai.portal.services import ensure_site_tree
-    except ImportError:  # the portal app is optional for the loader
-        ensure_site_tree = None
-    if ensure_site_tree is not None:
-        ensure_site_tree(agency)
+    ensure_site_tree(agency)
     return [(u, name, role) for u, name, role, _ in data.STAFF]

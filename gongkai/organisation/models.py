@@ -15,7 +15,9 @@ class Agency(models.Model):
     )
     name = models.CharField("机关名称", max_length=100)
     site_name = models.CharField("网站名称", max_length=100, help_text="用于 SiteName 标签和页面标题")
-    domain = models.CharField("网站域名", max_length=100, blank=True, help_text="用于 SiteDomain 标签，如 www.example.gov.cn")
+    domain = models.CharField(
+        "网站域名", max_length=100, blank=True, help_text="用于 SiteDomain 标签，如 www.example.gov.cn"
+    )
     site_id_code = models.CharField(
         "网站标识码", max_length=20, blank=True, help_text="全国政府网站标识码，用于 SiteIDCode 标签和页脚"
     )

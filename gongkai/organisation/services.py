@@ -10,7 +10,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from gongkai.audit.services import record, snapshot
 from gongkai.organisation import roles
-from gongkai.organisation.models import Agency, Department, StaffProfile
+from gongkai.organisation.models import Department, StaffProfile
 
 # Wagtail permissions each role's group carries, beyond entering the back office.
 ROLE_PERMISSIONS = {

@@ -28,6 +28,7 @@ def _form_page(request, form, title, cancel_url, intro="", submit_label="保存"
     })
 
 
+@permissions.forbidden_as_403
 def agency_edit(request):
     permissions.require(permissions.can_manage_organisation(request.user))
     agency = Agency.current() or Agency(name="", site_name="")
@@ -43,6 +44,7 @@ def agency_edit(request):
                       intro="这些信息显示在门户网站每个页面的页脚和国家规定的页面标签中。")
 
 
+@permissions.forbidden_as_403
 def department_index(request):
     permissions.require(permissions.is_staff_member(request.user))
     visible = permissions.visible_department_ids(request.user)
@@ -56,6 +58,7 @@ def department_index(request):
     })
 
 
+@permissions.forbidden_as_403
 def department_create(request):
     permissions.require(permissions.can_manage_organisation(request.user))
     form = DepartmentForm(request.POST or None)
@@ -66,6 +69,7 @@ def department_create(request):
     return _form_page(request, form, "新建部门", reverse("organisation_department_index"))
 
 
+@permissions.forbidden_as_403
 def department_edit(request, pk):
     department = get_object_or_404(Department, pk=pk)
     permissions.require(permissions.can_edit_department(request.user, department))
@@ -78,9 +82,12 @@ def department_edit(request, pk):
     return _form_page(request, form, f"编辑部门：{department.name}", reverse("organisation_department_index"))
 
 
+@permissions.forbidden_as_403
 def staff_index(request):
     permissions.require(permissions.can_view_staff_list(request.user))
-    profiles = StaffProfile.objects.select_related("user", "department").order_by("department__sort_order", "user__username")
+    profiles = StaffProfile.objects.select_related("user", "department").order_by(
+        "department__sort_order", "user__username"
+    )
     visible = permissions.visible_department_ids(request.user)
     if visible is not None:
         profiles = profiles.filter(department_id__in=visible)
@@ -91,6 +98,7 @@ def staff_index(request):
     })
 
 
+@permissions.forbidden_as_403
 def staff_create(request):
     permissions.require(permissions.can_manage_organisation(request.user))
     form = StaffCreateForm(request.POST or None)
@@ -105,6 +113,7 @@ def staff_create(request):
     return _form_page(request, form, "新建工作人员账号", reverse("organisation_staff_index"))
 
 
+@permissions.forbidden_as_403
 def staff_edit(request, pk):
     permissions.require(permissions.can_manage_organisation(request.user))
     profile = get_object_or_404(StaffProfile.objects.select_related("user"), pk=pk)

@@ -9,6 +9,7 @@ in portal_tags renders them; nothing else should build these tags.
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from wagtail.models import Page
 
 from gongkai.portal.models import (
     ArticlePage,
@@ -110,18 +111,21 @@ def article_meta(page, agency=None, request=None):
     }
 
 
-def national_meta(agency, page=None, request=None):
+def national_meta(agency, page=None, request=None, column=None, article=None):
     """All national meta tags for a page as an ordered list of (name, content) pairs.
 
-    `page` may be None (error pages and other non-tree views: site tags only).
+    `page` is a Wagtail page or None (error pages and other views outside the tree:
+    site tags only). Views outside the page tree (other apps' lists and detail pages)
+    pass their own `column` and/or `article` dicts, keyed by the tag names; a key
+    they leave out is emitted empty. Given dicts override what the page would give.
     """
     pairs = list(site_meta(agency, request).items())
-    if page is not None:
+    if isinstance(page, Page):
         page = page.specific
-        column = column_meta(page, agency)
-        if column is not None:
-            pairs += [(name, column[name] or "") for name in COLUMN_TAGS]
-        article = article_meta(page, agency, request)
-        if article is not None:
-            pairs += [(name, article[name] or "") for name in ARTICLE_TAGS]
+        column = column if column is not None else column_meta(page, agency)
+        article = article if article is not None else article_meta(page, agency, request)
+    if column is not None:
+        pairs += [(name, column.get(name) or "") for name in COLUMN_TAGS]
+    if article is not None:
+        pairs += [(name, article.get(name) or "") for name in ARTICLE_TAGS]
     return pairs

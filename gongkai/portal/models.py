@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page
+from wagtail.search import index
 
 ARTICLES_PER_PAGE = 20
 HOME_LATEST_ARTICLES = 8
@@ -92,7 +93,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(ColumnMetaMixin, Page):
+class SectionPage(ColumnMetaMixin, Page):  # noqa: DJ008 (Page.__str__ is the title)
     """A section (栏目) that lists its articles, newest first, with pagination."""
 
     intro = RichTextField("栏目说明", blank=True, help_text="显示在文章列表上方，可以不填。")
@@ -146,6 +147,13 @@ class ArticlePage(Page):
         FieldPanel("body"),
     ]
 
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("keywords"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+
     parent_page_types = ["portal.SectionPage"]
     subpage_types = []
 
@@ -158,7 +166,7 @@ class ArticlePage(Page):
         return self.summary.strip() or plain_text(self.body, length)
 
 
-class DepartmentDirectoryPage(ColumnMetaMixin, Page):
+class DepartmentDirectoryPage(ColumnMetaMixin, Page):  # noqa: DJ008 (Page.__str__ is the title)
     """The department directory (机构设置): active departments as a tree, and the agency's contacts."""
 
     intro = RichTextField("页面说明", blank=True)

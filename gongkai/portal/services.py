@@ -64,7 +64,9 @@ def _find_or_create_home(site, agency):
     while root.get_children().filter(slug=slug).exists():
         n += 1
         slug = f"{HOME_SLUG}-{n}"
-    return _publish_child(root, HomePage(title=agency.site_name or agency.name, slug=slug, intro=sample_content.HOME_INTRO))
+    return _publish_child(
+        root, HomePage(title=agency.site_name or agency.name, slug=slug, intro=sample_content.HOME_INTRO)
+    )
 
 
 def _configure_site(site, home, agency):

@@ -27,9 +27,8 @@ class StaffIdleTimeoutMiddleware:
             timeout = settings.STAFF_IDLE_TIMEOUT_MINUTES * 60
             if last is not None and now - int(last) > timeout:
                 logout(request)
-                messages.warning(
-                    request, f"您已超过 {settings.STAFF_IDLE_TIMEOUT_MINUTES} 分钟未操作，为保护账号安全已自动退出，请重新登录。"
-                )
+                minutes = settings.STAFF_IDLE_TIMEOUT_MINUTES
+                messages.warning(request, f"您已超过 {minutes} 分钟未操作，为保护账号安全已自动退出，请重新登录。")
                 return redirect(f"{reverse('wagtailadmin_login')}?next={request.path}")
             request.session[SESSION_KEY] = now
         return self.get_response(request)

@@ -48,6 +48,7 @@ def _qr_svg(uri):
     return buffer.getvalue().decode("utf-8")
 
 
+@permissions.forbidden_as_403
 def otp_setup(request):
     """Bind an authenticator app: show the QR code, then confirm with one code."""
     permissions.require(permissions.is_staff_member(request.user))
@@ -64,11 +65,12 @@ def otp_setup(request):
         else:
             form.add_error("token", "动态口令不正确或已过期，请输入身份验证器上最新的 6 位数字。")
     return render(request, "security/otp_setup.html", {
-        "page_title": "启用动态口令", "header_title": "启用动态口令", "form": form, "qr_svg": _qr_svg(device.config_url),
-        "secret": services.readable_secret(device), "next": _next_url(request),
+        "page_title": "启用动态口令", "header_title": "启用动态口令", "form": form,
+        "qr_svg": _qr_svg(device.config_url), "secret": services.readable_secret(device), "next": _next_url(request),
     })
 
 
+@permissions.forbidden_as_403
 def otp_verify(request):
     """The second login step for staff who have an authenticator bound."""
     permissions.require(permissions.is_staff_member(request.user))
@@ -90,6 +92,7 @@ def otp_verify(request):
     })
 
 
+@permissions.forbidden_as_403
 def policy(request):
     """The administrator decides which roles must use a second factor."""
     permissions.require(permissions.can_manage_organisation(request.user))

@@ -4,12 +4,23 @@ import datetime as dt
 import os
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from gongkai.workcalendar.schedule_parser import EXAMPLE, HELP_TEXT, MAX_YEAR, MIN_YEAR
 from gongkai.workcalendar.services import SET_DAY_CHOICES
 
 MAX_UPLOAD_BYTES = 1024 * 1024  # 1 MB
 ALLOWED_EXTENSIONS = {".txt", ".csv"}
+
+
+def _grammar_help():
+    """HELP_TEXT (the import grammar) as HTML: its "·" lines become a list."""
+    lines = HELP_TEXT.splitlines()
+    bullets = [(line.lstrip("· "),) for line in lines if line.startswith("·")]
+    others = [line for line in lines if not line.startswith("·")]
+    return format_html(
+        "<p>{}</p><ul>{}</ul><p>{}</p>", others[0], format_html_join("", "<li>{}</li>", bullets), " ".join(others[1:])
+    )
 
 
 class ImportYearForm(forms.Form):
@@ -29,7 +40,7 @@ class ImportYearForm(forms.Form):
         label="安排内容",
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "placeholder": EXAMPLE}),
-        help_text=HELP_TEXT,
+        help_text=_grammar_help(),
     )
     file = forms.FileField(
         label="或上传文件",

@@ -3,11 +3,12 @@
 URLs (names) and who may use them:
     /admin/workcalendar/           workcalendar_index     covered years, counts, warning (can_view_calendar)
     /admin/workcalendar/<year>/    workcalendar_year      month grid, list of special days (can_view_calendar)
-    /admin/workcalendar/import/    workcalendar_import    import a year's schedule: text or .txt/.csv (can_edit_calendar)
+    /admin/workcalendar/import/    workcalendar_import    import a year's schedule, text/.txt/.csv (can_edit_calendar)
     /admin/workcalendar/day/       workcalendar_day_edit  set or reset one day, ?date=YYYY-MM-DD (can_edit_calendar)
 
 Anonymous users are sent to the Wagtail login by the admin URL wrapping; every view checks the
-calendar permission on the server with require().
+calendar permission on the server with require(), and a refusal is answered with the 403 page
+(Wagtail would otherwise turn it into a redirect to the dashboard).
 """
 
 import calendar as pycalendar
@@ -20,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.organisation.permissions import can_edit_calendar, can_view_calendar, require
+from gongkai.organisation.permissions import can_edit_calendar, can_view_calendar, forbidden_as_403, require
 from gongkai.workcalendar.alerts import missing_calendar_year, missing_next_year_warning
 from gongkai.workcalendar.clock import WEEKDAY_NAMES, format_day
 from gongkai.workcalendar.forms import ImportYearForm, SetDayForm
@@ -59,6 +60,7 @@ def _year_rows():
     return rows
 
 
+@forbidden_as_403
 def index(request):
     require(can_view_calendar(request.user))
     rows = _year_rows()
@@ -86,6 +88,7 @@ def _month_grid(cal, year, month):
     return weeks
 
 
+@forbidden_as_403
 def year_detail(request, year):
     require(can_view_calendar(request.user))
     if not MIN_YEAR <= year <= MAX_YEAR:
@@ -113,6 +116,7 @@ def year_detail(request, year):
     return render(request, "workcalendar/year.html", context)
 
 
+@forbidden_as_403
 def import_year(request):
     require(can_edit_calendar(request.user))
     errors = []
@@ -146,6 +150,7 @@ def import_year(request):
     return render(request, "workcalendar/import.html", {"form": form, "parse_errors": errors})
 
 
+@forbidden_as_403
 def set_day(request):
     require(can_edit_calendar(request.user))
     if request.method == "POST":

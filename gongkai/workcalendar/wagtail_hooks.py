@@ -9,12 +9,12 @@ Menu item "工作日历" for users who can view the calendar; a home-page panel 
 1 November when next year's schedule is missing (RULES.md §1).
 """
 
-from django.urls import path, reverse, reverse_lazy
+from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from gongkai.organisation.admin_menu import PermissionMenuItem
 from gongkai.organisation.permissions import can_edit_calendar, can_view_calendar
 from gongkai.workcalendar import views
 from gongkai.workcalendar.alerts import missing_calendar_year, missing_next_year_warning
@@ -31,15 +31,9 @@ def register_admin_urls():
     ]
 
 
-class CalendarMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_calendar(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return CalendarMenuItem("工作日历", reverse_lazy("workcalendar_index"), name="workcalendar", icon_name="date",
-                            order=900)
+    return PermissionMenuItem("工作日历", "workcalendar_index", can_view_calendar, icon_name="date", order=900)
 
 
 class MissingYearPanel(Component):
@@ -57,11 +51,15 @@ class MissingYearPanel(Component):
         return {"message": self.message, "import_url": self.import_url}
 
 
+def _today():
+    return timezone.localdate()
+
+
 @hooks.register("construct_homepage_panels")
 def add_missing_year_panel(request, panels):
     if not can_view_calendar(request.user):
         return
-    today = timezone.localdate()
+    today = _today()
     covered = load_calendar().covered_years
     message = missing_next_year_warning(today, covered)
     if message is None:

@@ -7,73 +7,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DepartmentDirectoryPage',
+            name="DepartmentDirectoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('column_description', models.CharField(blank=True, help_text='用一两句话说明这个栏目发布什么内容，用于 ColumnDescription 标签。', max_length=255, verbose_name='栏目描述')),
-                ('column_keywords', models.CharField(blank=True, help_text='多个关键词用逗号分隔，用于 ColumnKeywords 标签。', max_length=255, verbose_name='栏目关键词')),
-                ('column_type', models.CharField(blank=True, help_text='如：机构职能、负责人信息、机构设置、通知公告、政策文件、工作动态。用于 ColumnType 标签。', max_length=50, verbose_name='栏目类型')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='页面说明')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "column_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="用一两句话说明这个栏目发布什么内容，用于 ColumnDescription 标签。",
+                        max_length=255,
+                        verbose_name="栏目描述",
+                    ),
+                ),
+                (
+                    "column_keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="多个关键词用逗号分隔，用于 ColumnKeywords 标签。",
+                        max_length=255,
+                        verbose_name="栏目关键词",
+                    ),
+                ),
+                (
+                    "column_type",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：机构职能、负责人信息、机构设置、通知公告、政策文件、工作动态。用于 ColumnType 标签。",
+                        max_length=50,
+                        verbose_name="栏目类型",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="页面说明")),
             ],
             options={
-                'verbose_name': '机构设置',
-                'verbose_name_plural': '机构设置',
+                "verbose_name": "机构设置",
+                "verbose_name_plural": "机构设置",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='显示在首页顶部的简短说明，可以不填。', verbose_name='首页导语')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="显示在首页顶部的简短说明，可以不填。", verbose_name="首页导语"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '首页',
-                'verbose_name_plural': '首页',
+                "verbose_name": "首页",
+                "verbose_name_plural": "首页",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SectionPage',
+            name="SectionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('column_description', models.CharField(blank=True, help_text='用一两句话说明这个栏目发布什么内容，用于 ColumnDescription 标签。', max_length=255, verbose_name='栏目描述')),
-                ('column_keywords', models.CharField(blank=True, help_text='多个关键词用逗号分隔，用于 ColumnKeywords 标签。', max_length=255, verbose_name='栏目关键词')),
-                ('column_type', models.CharField(blank=True, help_text='如：机构职能、负责人信息、机构设置、通知公告、政策文件、工作动态。用于 ColumnType 标签。', max_length=50, verbose_name='栏目类型')),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='显示在文章列表上方，可以不填。', verbose_name='栏目说明')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "column_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="用一两句话说明这个栏目发布什么内容，用于 ColumnDescription 标签。",
+                        max_length=255,
+                        verbose_name="栏目描述",
+                    ),
+                ),
+                (
+                    "column_keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="多个关键词用逗号分隔，用于 ColumnKeywords 标签。",
+                        max_length=255,
+                        verbose_name="栏目关键词",
+                    ),
+                ),
+                (
+                    "column_type",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：机构职能、负责人信息、机构设置、通知公告、政策文件、工作动态。用于 ColumnType 标签。",
+                        max_length=50,
+                        verbose_name="栏目类型",
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="显示在文章列表上方，可以不填。", verbose_name="栏目说明"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '栏目',
-                'verbose_name_plural': '栏目',
+                "verbose_name": "栏目",
+                "verbose_name_plural": "栏目",
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='发布时间')),
-                ('source', models.CharField(blank=True, help_text='不填时显示本机关名称。', max_length=100, verbose_name='信息来源')),
-                ('author', models.CharField(blank=True, max_length=100, verbose_name='作者')),
-                ('keywords', models.CharField(blank=True, help_text='多个关键词用逗号分隔。', max_length=255, verbose_name='关键词')),
-                ('summary', models.TextField(blank=True, help_text='一两句话概括文章内容。不填时自动取正文开头。', max_length=500, verbose_name='摘要')),
-                ('body', wagtail.fields.RichTextField(blank=True, verbose_name='正文')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='配图')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="发布时间"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="不填时显示本机关名称。", max_length=100, verbose_name="信息来源"
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=100, verbose_name="作者")),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True, help_text="多个关键词用逗号分隔。", max_length=255, verbose_name="关键词"
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="一两句话概括文章内容。不填时自动取正文开头。",
+                        max_length=500,
+                        verbose_name="摘要",
+                    ),
+                ),
+                ("body", wagtail.fields.RichTextField(blank=True, verbose_name="正文")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="配图",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文章',
-                'verbose_name_plural': '文章',
+                "verbose_name": "文章",
+                "verbose_name_plural": "文章",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

@@ -1,6 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from gongkai.portal.meta import national_meta
 
@@ -9,8 +9,18 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def national_meta_tags(context):
-    """The national <meta> tags for the current page (RULES.md §6). See gongkai.portal.meta."""
-    pairs = national_meta(context.get("agency"), context.get("page"), context.get("request"))
+    """The national <meta> tags for the current page (RULES.md §6). See gongkai.portal.meta.
+
+    Uses `page` when it is a Wagtail page; views outside the page tree may put
+    `meta_column` and `meta_article` dicts in their context (see national_meta).
+    """
+    pairs = national_meta(
+        context.get("agency"),
+        context.get("page"),
+        context.get("request"),
+        column=context.get("meta_column"),
+        article=context.get("meta_article"),
+    )
     return format_html_join("\n", '<meta name="{}" content="{}">', pairs)
 
 
@@ -47,7 +57,7 @@ def breadcrumbs(context):
     page = context.get("page")
     root = _site_root(request)
     crumbs = []
-    if page is not None and root is not None and page.pk != root.pk and page.is_descendant_of(root):
+    if isinstance(page, Page) and page.path and root is not None and page.pk != root.pk and page.is_descendant_of(root):
         for ancestor in page.get_ancestors().filter(depth__gt=root.depth):
             crumbs.append({"title": ancestor.title, "url": ancestor.get_url(request=request)})
         crumbs.insert(0, {"title": "首页", "url": root.get_url(request=request) or "/"})
@@ -59,4 +69,4 @@ def breadcrumbs(context):
 def heading(level, text):
     """An <hN> for a computed level (clamped to 2–6)."""
     level = max(2, min(int(level), 6))
-    return format_html("<h{} class=\"dept__name\">{}</h{}>", level, text, level)
+    return format_html('<h{} class="dept__name">{}</h{}>', level, text, level)

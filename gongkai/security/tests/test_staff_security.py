@@ -86,7 +86,8 @@ def test_mandatory_totp_for_a_role(staff):
     assert response.status_code == 302 and response["Location"].startswith(reverse("security_otp_setup"))
     client.get(reverse("security_otp_setup"))
     device = TOTPDevice.objects.get(user=staff["reviewer"], confirmed=False)
-    response = client.post(reverse("security_otp_setup"), {"token": "000000" if _code(device) != "000000" else "111111"})
+    wrong = "000000" if _code(device) != "000000" else "111111"
+    response = client.post(reverse("security_otp_setup"), {"token": wrong})
     assert "动态口令不正确" in response.content.decode()
     response = client.post(reverse("security_otp_setup"), {"token": _code(device)})
     assert "请稍等几秒钟" in response.content.decode()  # throttled right after a wrong code

@@ -10,6 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = load_demo()
-        self.stdout.write("演示账号（后台地址 /admin/，密码均为 %s）：" % DEMO_PASSWORD)
+        self.stdout.write(f"演示账号（后台地址 /admin/，密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, role in logins:
             self.stdout.write(f"  {username:<12} {full_name}（{ROLE_LABELS[role]}）")
