@@ -33,38 +33,38 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A file, not memory: the server thread then opens its own connection, as a real server does."""
-    from django.conf import settings
+def site_url(django_db_blocker):
+    """Base URL of a server with the demo agency loaded (the same data `make run` shows).
 
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        database["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "browser-tests.sqlite3")
-
-
-@pytest.fixture(scope="session")
-def site_url(django_db_setup, django_db_blocker):
-    """Base URL of a server with the demo agency loaded (the same data `make run` shows)."""
-    from django.conf import settings
+    The browser tests ask for no per-test database, so pytest-django creates none; this fixture
+    makes its own test database. On SQLite it is a file, not memory: the server thread then
+    opens its own connection, as a real server does.
+    """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
     from django.test.testcases import LiveServerThread
-    from django.test.utils import override_settings
+    from django.test.utils import override_settings, setup_databases, teardown_databases
 
     from gongkai.demo.loader import load_demo
 
-    with django_db_blocker.unblock(), override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], ALLOWED_HOSTS=["*"], DEBUG=False
-    ):
-        load_demo()
-        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-        assert settings.STATIC_URL
-        yield f"http://127.0.0.1:{thread.port}"
-        thread.terminate()
+    database = connections["default"].settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        database["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "browser-tests.sqlite3")
+    with django_db_blocker.unblock():
+        old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        with override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], ALLOWED_HOSTS=["*"], DEBUG=False
+        ):
+            load_demo()
+            thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+            thread.daemon = True
+            thread.start()
+            thread.is_ready.wait()
+            if thread.error:
+                raise thread.error
+            yield f"http://127.0.0.1:{thread.port}"
+            thread.terminate()
+        teardown_databases(old_config, verbosity=0)
 
 
 @pytest.fixture(scope="session")
