@@ -68,6 +68,10 @@ class StaffCreateForm(StaffForm):
 
     field_order = ["username", "full_name", "email", "phone", "role", "department", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["is_active"]  # a new account starts active
+
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():

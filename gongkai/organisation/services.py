@@ -6,7 +6,7 @@ Each function runs in one transaction and writes an audit entry.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from gongkai.audit.services import record, snapshot
 from gongkai.organisation import roles
@@ -35,6 +35,18 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Permissions on the public site's page tree. The OGI office keeps the site's sections and notices;
+# department roles get their own areas with the capabilities that need them.
+ROLE_PAGE_PERMISSIONS = {
+    roles.ADMINISTRATOR: [],
+    roles.OGI_OFFICE: ["add_page", "change_page", "publish_page"],
+    roles.EDITOR: [],
+    roles.REVIEWER: [],
+    roles.HEAD: [],
+    roles.AUDITOR: [],
+}
+
+
 def role_group(role):
     """The Django group that carries a role's Wagtail permissions (created on first use).
 
@@ -48,6 +60,9 @@ def role_group(role):
     for app, codename in ROLE_PERMISSIONS[role]:
         permission = Permission.objects.get(content_type__app_label=app, codename=codename)
         GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+    for codename in ROLE_PAGE_PERMISSIONS[role]:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page=Page.get_first_root_node(), permission=permission)
     return group
 
 

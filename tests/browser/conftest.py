@@ -68,6 +68,28 @@ def site_url(django_db_blocker):
 
 
 @pytest.fixture(scope="session")
+def server_errors():
+    """Every unhandled exception the live server meets: a browser test fails on any (no 500 anywhere)."""
+    from django.core.signals import got_request_exception
+
+    errors = []
+
+    def collect(sender, request=None, **kwargs):
+        errors.append(f"{request.method} {request.path}" if request is not None else "unknown request")
+
+    got_request_exception.connect(collect, weak=False, dispatch_uid="browser_tests_500")
+    yield errors
+    got_request_exception.disconnect(dispatch_uid="browser_tests_500")
+
+
+@pytest.fixture(autouse=True)
+def _no_server_error(server_errors):
+    seen = len(server_errors)
+    yield
+    assert server_errors[seen:] == [], f"the server answered 500 to: {server_errors[seen:]}"
+
+
+@pytest.fixture(scope="session")
 def browser(site_url):
     from playwright.sync_api import sync_playwright
 

@@ -26,8 +26,10 @@ MATRIX = [
     ("security_otp_setup", None, ALL),
     ("security_otp_verify", None, ALL),
     ("workcalendar_index", None, {A, OGI}),
+    ("workcalendar_year", "year", {A, OGI}),
     ("workcalendar_import", None, {A}),
     ("workcalendar_day_edit", None, {A}),
+    ("wagtailadmin_explore_root", None, {A, OGI}),
     ("wagtailusers_users:index", None, {A}),
     ("wagtailsites:index", None, {A}),
     ("wagtailimages:index", None, {A, OGI, E}),
@@ -42,6 +44,8 @@ def _url(name, key, departments, staff):
         return reverse(name)
     if key == "staff":
         return reverse(name, args=[staff[roles.EDITOR].staff_profile.pk])
+    if key == "year":
+        return reverse(name, args=[2026])
     if key == "audit":
         return reverse(name, args=[AuditEntry.objects.order_by("pk").first().pk])
     return reverse(name, args=[departments[key].pk])
