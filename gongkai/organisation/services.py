@@ -74,13 +74,16 @@ def _sync_user_role(user, role):
 
 
 @transaction.atomic
-def do_update_agency(actor, agency, data):
-    before = snapshot(agency)
+def do_save_agency(actor, agency, data):
+    """Create the agency record on first use, or update it."""
+    creating = agency.pk is None
+    before = None if creating else snapshot(agency)
     for field, value in data.items():
         setattr(agency, field, value)
     agency.full_clean()
     agency.save()
-    record("agency.update", actor=actor, obj=agency, before=before, after=snapshot(agency), summary="修改机关信息")
+    record("agency.create" if creating else "agency.update", actor=actor, obj=agency, before=before,
+           after=snapshot(agency), summary="填写机关信息" if creating else "修改机关信息")
     return agency
 
 

@@ -31,13 +31,11 @@ def _form_page(request, form, title, cancel_url, intro="", submit_label="保存"
 @permissions.forbidden_as_403
 def agency_edit(request):
     permissions.require(permissions.can_manage_organisation(request.user))
-    agency = Agency.current() or Agency(name="", site_name="")
-    form = AgencyForm(request.POST or None, instance=agency)
+    agency = Agency.current() or Agency()
+    form = AgencyForm(request.POST or None, instance=Agency.current() or Agency())
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in AGENCY_FIELDS}
-        if agency.pk is None:
-            agency.save()
-        services.do_update_agency(request.user, agency, data)
+        services.do_save_agency(request.user, agency, data)
         messages.success(request, "机关信息已保存，网站页脚和页面标签会立即使用新信息。")
         return redirect("organisation_agency_edit")
     return _form_page(request, form, "机关信息", reverse("wagtailadmin_home"),
