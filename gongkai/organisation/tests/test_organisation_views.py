@@ -37,7 +37,7 @@ def test_bad_agency_input_changes_nothing(client_for):
                                                  {**AGENCY_POST, "ogi_email": "不是邮箱", "name": ""})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "有效的 Email 地址" in body and "这个字段是必填项" in body
+    assert "有效的 Email 地址" in body and "必需字段" in body
     assert Agency.current().name == "测试市市场监督管理局"
 
 
