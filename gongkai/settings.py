@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "gongkai.workcalendar",
     "gongkai.security",
     "gongkai.portal",
+    "gongkai.privacy",
+    "gongkai.search",
     "gongkai.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
