@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.workcalendar",
     "gongkai.security",
     "gongkai.portal",
+    "gongkai.disclosure",
     "gongkai.privacy",
     "gongkai.search",
     "gongkai.demo",

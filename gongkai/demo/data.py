@@ -21,6 +21,8 @@ AGENCY = {
     "ogi_phone": "0999-81230000",
     "ogi_fax": "0999-81230001",
     "ogi_email": "gongkai@scjgj.shifan.gov.cn",
+    "index_code": "11999900MB0000001X",
+    "index_number_pattern": "{agency_code}/{year}-{seq:05d}",
 }
 
 # (code, name, parent code, head, phone, functions)

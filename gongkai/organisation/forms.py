@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
+from gongkai.disclosure.index_numbers import check_pattern
 from gongkai.organisation import roles
 from gongkai.organisation.models import Agency, Department
 
 AGENCY_FIELDS = [
     "name", "site_name", "domain", "site_id_code", "icp_number", "police_number", "address", "postcode",
     "office_hours", "description", "ogi_office_name", "ogi_address", "ogi_hours", "ogi_phone", "ogi_fax", "ogi_email",
+    "index_code", "index_number_pattern",
 ]
 
 
@@ -14,6 +16,13 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = AGENCY_FIELDS
+
+    def clean_index_number_pattern(self):
+        pattern = self.cleaned_data["index_number_pattern"]
+        problems = check_pattern(pattern)
+        if problems:
+            raise forms.ValidationError(problems)
+        return pattern
 
 
 class DepartmentForm(forms.ModelForm):

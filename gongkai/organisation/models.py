@@ -33,6 +33,13 @@ class Agency(models.Model):
     ogi_phone = models.CharField("联系电话", max_length=50, blank=True)
     ogi_fax = models.CharField("传真", max_length=50, blank=True)
     ogi_email = models.EmailField("电子邮箱", blank=True)
+    index_code = models.CharField(
+        "索引号机构代码", max_length=30, blank=True, help_text="通常为本机关的统一社会信用代码，用于生成索引号"
+    )
+    index_number_pattern = models.CharField(
+        "索引号格式", max_length=100, default="{agency_code}/{year}-{seq:05d}",
+        help_text="可用字段：{agency_code} 机构代码、{category} 类别项号、{year} 年份、{seq} 序号（如 {seq:05d}）",
+    )
 
     class Meta:
         verbose_name = "机关信息"

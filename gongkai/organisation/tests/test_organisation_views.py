@@ -12,7 +12,8 @@ AGENCY_POST = {
     "site_id_code": "1234000009", "icp_number": "测ICP备123号", "police_number": "测公网安备 1号",
     "address": "测试路 1 号", "postcode": "100000", "office_hours": "工作日", "description": "",
     "ogi_office_name": "办公室", "ogi_address": "", "ogi_hours": "", "ogi_phone": "010-1", "ogi_fax": "",
-    "ogi_email": "gk@test.gov.cn",
+    "ogi_email": "gk@test.gov.cn", "index_code": "12340000MB0000001X",
+    "index_number_pattern": "{agency_code}/{year}-{seq:05d}",
 }
 
 

@@ -1,0 +1,57 @@
+"""Plain text of a sanitised HTML body, with a map back into the HTML. Pure: no Django import.
+
+The personal-data scanner works on text; masks must land in the HTML the public sees. Each text
+character remembers the HTML span it came from (an entity such as &amp; is one character).
+"""
+
+import html
+import re
+
+_TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]|&", re.S)
+# Block elements end a line in the text, so that a label and a name in separate
+# paragraphs do not run together.
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|table|blockquote)\s*>|<br\s*/?>", re.I)
+
+
+def text_with_positions(markup):
+    """(text, spans): spans[i] is the (start, end) slice of `markup` that text[i] came from.
+
+    A newline added after a block element maps to an empty span at the element's end.
+    """
+    chars, spans = [], []
+    for match in _TOKEN.finditer(markup):
+        token = match.group(0)
+        if token.startswith("<"):
+            if _BLOCK_END.fullmatch(token):
+                chars.append("\n")
+                spans.append((match.end(), match.end()))
+            continue
+        char = html.unescape(token) if token.startswith("&") else token
+        if len(char) != 1:  # an unknown entity stays as written
+            char = token
+        for c in char:
+            chars.append(c)
+            spans.append((match.start(), match.end()))
+    return "".join(chars), spans
+
+
+def replace_text_ranges(markup, spans, replacements):
+    """Replace text ranges [(start, end, new_text)] (text offsets) inside `markup`.
+
+    The new text goes where the first character of the range was; the other characters of the
+    range are removed, wherever tags between them stand. Ranges must not overlap.
+    """
+    edits = []  # (html_start, html_end, text)
+    for start, end, new_text in replacements:
+        pieces = [spans[i] for i in range(start, end) if spans[i][0] != spans[i][1]]
+        if not pieces:
+            continue
+        edits.append((pieces[0][0], pieces[0][1], html.escape(new_text, quote=False)))
+        edits.extend((a, b, "") for a, b in pieces[1:])
+    out, last = [], 0
+    for a, b, text in sorted(edits):
+        out.append(markup[last:a])
+        out.append(text)
+        last = b
+    out.append(markup[last:])
+    return "".join(out)

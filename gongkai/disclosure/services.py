@@ -1,0 +1,249 @@
+"""State changes of records of government information: drafting, review, publication.
+
+Each do_* function checks who may do it, runs in one transaction and writes an audit entry.
+A refused step raises workflow.TransitionRefused (or PermissionDenied) with a Chinese message
+and changes nothing.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.utils import timezone
+
+from gongkai.audit.services import record as audit
+from gongkai.audit.services import snapshot
+from gongkai.disclosure import permissions, workflow
+from gongkai.disclosure.htmltext import replace_text_ranges, text_with_positions
+from gongkai.disclosure.index_numbers import format_index_number
+from gongkai.disclosure.models import IndexCounter, InformationRecord, PrivacyFinding, RecordVersion, ReviewDecision
+from gongkai.disclosure.sanitize import clean_html
+from gongkai.disclosure.workflow import TransitionRefused
+from gongkai.organisation.models import Agency
+
+EDITABLE_FIELDS = [
+    "title", "document_number", "issuing_body", "department", "category", "topics", "attribute", "attribute_basis",
+    "review_due_on", "formed_on", "changed_on", "validity", "replaced_by", "summary", "body", "kind",
+]
+CHECKLIST = ["checked_content", "checked_timing", "checked_method", "checked_confidentiality"]
+CONTEXT_CHARS = 15
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _move(record, action):
+    record.status = workflow.target_status(action, record.status)
+
+
+def _record_snapshot(record):
+    return snapshot(record, fields=set(EDITABLE_FIELDS) | {"status", "index_number", "published_at", "version"})
+
+
+def _apply(record, data):
+    for field, value in data.items():
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"unknown record field {field}")
+        setattr(record, field, value)
+    record.body = clean_html(record.body)
+    if record.attribute == "withheld" and not record.review_due_on:
+        raise TransitionRefused("不予公开的信息必须填写复查日期（条例第十八条：定期复查）。")
+
+
+@transaction.atomic
+def do_create_record(user, data):
+    _require(permissions.can_draft_in(user, data["department"].pk), "您不能在这个部门起草政府信息。")
+    record = InformationRecord(drafter=user, status=workflow.DRAFT)
+    _apply(record, data)
+    record.full_clean(exclude=["drafter"])
+    record.save()
+    audit("record.create", actor=user, obj=record, after=_record_snapshot(record), summary="起草政府信息")
+    return record
+
+
+@transaction.atomic
+def do_update_record(user, record, data):
+    _require(permissions.can_draft_in(user, record.department_id), "您不能修改这个部门的政府信息。")
+    before = _record_snapshot(record)
+    _move(record, "edit")
+    _apply(record, data)
+    _require(permissions.can_draft_in(user, record.department_id), "您不能把政府信息移到您无权管理的部门。")
+    record.full_clean()
+    record.save()
+    audit("record.update", actor=user, obj=record, before=before, after=_record_snapshot(record), summary="修改草稿")
+    return record
+
+
+def _context(text, start, end):
+    return text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].replace("\n", " ")
+
+
+def _scan_record(record):
+    """Scan the body and every attachment (RULES.md §7) and store the findings, replacing earlier ones."""
+    from gongkai.privacy.scanner import scan
+
+    record.findings.all().delete()
+    text, _ = text_with_positions(record.body)
+    sources = [(None, text)] + [(a, a.text) for a in record.attachments.all()]
+    findings = []
+    for attachment, source_text in sources:
+        for found in scan(source_text):
+            findings.append(PrivacyFinding(
+                record=record, attachment=attachment, type=found.type, start=found.start, end=found.end,
+                text=found.text[:200], masked=found.masked[:200], context=_context(source_text, found.start, found.end),
+            ))
+    PrivacyFinding.objects.bulk_create(findings)
+    return findings
+
+
+@transaction.atomic
+def do_submit(user, record):
+    _require(permissions.can_draft_in(user, record.department_id), "您不能提交这个部门的政府信息。")
+    _move(record, "submit")
+    findings = _scan_record(record)
+    record.save(update_fields=["status", "updated_at"])
+    audit("record.submit", actor=user, obj=record, after={"findings": len(findings)},
+          summary=f"提交审核，发现 {len(findings)} 处个人信息")
+    return findings
+
+
+def _decide_finding(user, finding, status, reason):
+    record = finding.record
+    _require(permissions.can_review(user, record), "您不能处理这条政府信息的个人信息检查结果。")
+    if record.status != workflow.SUBMITTED:
+        raise TransitionRefused("只有待审核的政府信息才能处理个人信息检查结果。")
+    before = snapshot(finding, fields={"status", "reason"})
+    finding.status, finding.reason = status, reason
+    finding.decided_by, finding.decided_at = user, timezone.now()
+    finding.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    action = "privacy.mask" if status == PrivacyFinding.MASKED else "privacy.accept"
+    audit(action, actor=user, obj=record, before=before, after=snapshot(finding, fields={"status", "reason"}),
+          summary=f"{'遮盖' if status == PrivacyFinding.MASKED else '确认公开'}{finding.type}：{finding.masked}")
+
+
+@transaction.atomic
+def do_mask_finding(user, finding, reason=""):
+    _decide_finding(user, finding, PrivacyFinding.MASKED, reason)
+
+
+@transaction.atomic
+def do_accept_finding(user, finding, reason):
+    if not (reason or "").strip():
+        raise TransitionRefused("确认公开个人信息时必须说明理由。")
+    _decide_finding(user, finding, PrivacyFinding.ACCEPTED, reason.strip())
+
+
+@transaction.atomic
+def do_return(user, record, comment):
+    _require(permissions.can_review(user, record), "您不能审核这个部门的政府信息。")
+    if not (comment or "").strip():
+        raise TransitionRefused("退回时请写明需要修改的地方。")
+    _move(record, "return")
+    record.save(update_fields=["status", "updated_at"])
+    ReviewDecision.objects.create(record=record, reviewer=user, approved=False, comment=comment.strip())
+    audit("record.return", actor=user, obj=record, after={"comment": comment.strip()}, summary="退回修改")
+
+
+@transaction.atomic
+def do_approve(user, record, *, checklist, comment="", publish_at=None, now=None):
+    """Approve a submitted record (条例 Art. 17) and publish it now or at `publish_at`."""
+    _require(permissions.can_review(user, record), "您不能审核这个部门的政府信息。")
+    if record.drafter_id == user.pk:
+        raise TransitionRefused("起草人不能审核自己起草的政府信息，请由另一位审核人审核。")
+    missing = [name for name in CHECKLIST if not checklist.get(name)]
+    if missing:
+        labels = [ReviewDecision._meta.get_field(name).verbose_name for name in missing]
+        raise TransitionRefused(f"请完成审核清单：{'、'.join(labels)}。")
+    open_count = record.findings.filter(status=PrivacyFinding.OPEN).count()
+    if open_count:
+        raise TransitionRefused(f"还有 {open_count} 处个人信息未处理：请逐一遮盖，或说明理由后确认公开。")
+    _move(record, "approve")
+    record.approver = user
+    ReviewDecision.objects.create(record=record, reviewer=user, approved=True, comment=comment,
+                                  **{name: True for name in CHECKLIST})
+    audit("record.approve", actor=user, obj=record, after={"comment": comment}, summary="审核通过")
+    now = now or timezone.now()
+    if publish_at is not None and publish_at > now:
+        _move(record, "schedule")
+        record.scheduled_at = publish_at
+        record.save(update_fields=["status", "approver", "scheduled_at", "updated_at"])
+        audit("record.schedule", actor=user, obj=record, after={"scheduled_at": publish_at}, summary="定时发布")
+    else:
+        record.save(update_fields=["status", "approver", "updated_at"])
+        _publish(record, actor=user, now=now)
+    return record
+
+
+def masked_body(record):
+    """The public version of the body: every finding marked 'masked' replaced by its mask (RULES.md §7)."""
+    findings = record.findings.filter(attachment__isnull=True, status=PrivacyFinding.MASKED).order_by("start")
+    if not findings:
+        return record.body
+    _, spans = text_with_positions(record.body)
+    return replace_text_ranges(record.body, spans, [(f.start, f.end, f.masked) for f in findings])
+
+
+def _next_index_number(record, year):
+    agency = Agency.current()
+    if connection.vendor == "postgresql":
+        counter, _ = IndexCounter.objects.select_for_update().get_or_create(year=year)
+    else:  # SQLite: the write transaction (IMMEDIATE) already serialises this
+        counter, _ = IndexCounter.objects.get_or_create(year=year)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    pattern = agency.index_number_pattern if agency else "{year}-{seq:05d}"
+    code = agency.index_code if agency else ""
+    return format_index_number(pattern, agency_code=code, category=record.category.article20.number, year=year,
+                               seq=counter.value)
+
+
+def _publish(record, *, actor=None, now=None):
+    now = now or timezone.now()
+    before = _record_snapshot(record)
+    _move(record, "publish")
+    first = record.published_at is None
+    if first:
+        record.published_at = now
+        record.index_number = _next_index_number(record, timezone.localtime(now).year)
+    record.public_body = masked_body(record)
+    record.version += 1
+    record.scheduled_at = None
+    record.save()
+    RecordVersion.objects.create(record=record, number=record.version, published_at=now, approver=record.approver,
+                                 data={**_record_snapshot(record), "public_body": record.public_body})
+    audit("record.publish", actor=actor, obj=record, before=before, after=_record_snapshot(record),
+          summary=f"发布（第 {record.version} 版，索引号 {record.index_number}）")
+    transaction.on_commit(lambda: reindex_record(record.pk))
+    return record
+
+
+@transaction.atomic
+def do_publish_due(now=None):
+    """Publish every scheduled record whose time has come. Idempotent: the periodic sweep calls it."""
+    now = now or timezone.now()
+    published = []
+    for record in InformationRecord.objects.select_for_update().filter(status=workflow.SCHEDULED,
+                                                                       scheduled_at__lte=now):
+        published.append(_publish(record, now=now))
+    return published
+
+
+@transaction.atomic
+def do_withdraw(user, record, note):
+    _require(permissions.can_review(user, record), "您不能撤回这个部门的政府信息。")
+    if not (note or "").strip():
+        raise TransitionRefused("撤回时必须填写向公众说明的理由。")
+    before = _record_snapshot(record)
+    _move(record, "withdraw")
+    record.withdrawn_note = note.strip()
+    record.save(update_fields=["status", "withdrawn_note", "updated_at"])
+    audit("record.withdraw", actor=user, obj=record, before=before, after=_record_snapshot(record),
+          summary="撤回")
+    transaction.on_commit(lambda: reindex_record(record.pk))
+
+
+def reindex_record(record_pk):
+    """Put the public version of a record into the search index, or take it out."""
+    from gongkai.disclosure.search import index_record
+
+    index_record(InformationRecord.objects.select_related("category", "department").get(pk=record_pk))
