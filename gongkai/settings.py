@@ -278,6 +278,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.security.forms.StaffLoginForm"
 # No Gravatar: staff pages must not call out to third-party servers (and the CSP forbids it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
