@@ -55,6 +55,7 @@ DEMO_PASSWORD = "Shifan-Demo-2026"
 STAFF = [
     ("admin", "吴海", "administrator", None),
     ("ogi", "陈思远", "ogi_office", "office"),
+    ("ogi2", "黄静", "ogi_office", "office"),
     ("editor", "刘晓婷", "editor", "quality"),
     ("reviewer", "王志刚", "reviewer", "quality"),
     ("head", "唐晓燕", "head", "quality"),

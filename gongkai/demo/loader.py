@@ -4,6 +4,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gongkai.demo import data
+from gongkai.demo.records import demo_records
+from gongkai.disclosure import services as disclosure
+from gongkai.disclosure.models import Category, InformationRecord
+from gongkai.disclosure.site_tree import ensure_disclosure_section
 from gongkai.organisation import services
 from gongkai.organisation.models import Agency, Department
 from gongkai.portal.services import ensure_site_tree
@@ -30,5 +34,24 @@ def load_demo():
                 department=by_code.get(department), full_name=full_name,
                 email=f"{username.replace('.', '_')}@scjgj.shifan.gov.cn",
             )
-    ensure_site_tree(agency)
+    home = ensure_site_tree(agency)
+    ensure_disclosure_section(home)
+    if not InformationRecord.objects.exists():
+        _load_records(by_code)
     return [(u, name, role) for u, name, role, _ in data.STAFF]
+
+
+def _load_records(departments):
+    """Publish the demo records through the real workflow (drafted by one OGI officer, reviewed by another)."""
+    users = get_user_model().objects
+    drafter, reviewer = users.get(username="ogi"), users.get(username="ogi2")
+    categories = {c.code: c for c in Category.objects.all()}
+    checklist = dict.fromkeys(disclosure.CHECKLIST, True)
+    for values, published in sorted(demo_records(), key=lambda pair: pair[1]):
+        fields = {**values, "category": categories[values["category"]],
+                  "department": departments[values["department"]]}
+        record = disclosure.do_create_record(drafter, fields)
+        disclosure.do_submit(drafter, record)
+        for finding in record.findings.all():
+            disclosure.do_mask_finding(reviewer, finding, "个人信息，公开时遮盖")
+        disclosure.do_approve(reviewer, record, checklist=checklist, now=published)

@@ -9,8 +9,12 @@ History is kept as RecordVersion snapshots, one per publication.
 
 from django.conf import settings
 from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
 
 from gongkai.disclosure import workflow
+from gongkai.portal.models import ColumnMetaMixin
 
 VALIDITY_CHOICES = [("valid", "有效"), ("expired", "失效"), ("abolished", "废止"), ("revised", "已修订")]
 ATTRIBUTE_CHOICES = [("proactive", "主动公开"), ("on_request", "依申请公开"), ("withheld", "不予公开")]
@@ -238,3 +242,48 @@ class Interpretation(models.Model):
 
     def __str__(self):
         return f"{self.get_form_display()}：{self.record_id}"
+
+
+class DisclosureIndexPage(RoutablePageMixin, ColumnMetaMixin, Page):
+    """政府信息公开: the guide, the catalogue and the record pages, served from one place in the site tree.
+
+    Records are not pages (see the module docstring); this page routes to them.
+    """
+
+    intro = models.TextField("栏目说明", blank=True)
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, *ColumnMetaMixin.column_panels]
+
+    class Meta:
+        verbose_name = "政府信息公开栏目"
+
+    @path("")
+    def catalogue(self, request):
+        from gongkai.disclosure import public_views
+
+        return public_views.catalogue(request, self)
+
+    @path("guide/")
+    def guide(self, request):
+        from gongkai.disclosure import public_views
+
+        return public_views.guide(request, self)
+
+    @path("search/")
+    def search(self, request):
+        from gongkai.disclosure import public_views
+
+        return public_views.search_page(request, self)
+
+    @path("record/<int:pk>/")
+    def record(self, request, pk):
+        from gongkai.disclosure import public_views
+
+        return public_views.record_detail(request, self, pk)
+
+    def record_url(self, record, request=None):
+        return self.url + self.reverse_subpage("record", args=[record.pk])

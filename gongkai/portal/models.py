@@ -80,7 +80,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.SectionPage", "portal.DepartmentDirectoryPage"]
+    subpage_types = ["portal.SectionPage", "portal.DepartmentDirectoryPage", "disclosure.DisclosureIndexPage"]
 
     class Meta:
         verbose_name = "首页"

@@ -29,12 +29,33 @@ MATRIX = [
     ("workcalendar_year", "year", {A, OGI}),
     ("workcalendar_import", None, {A}),
     ("workcalendar_day_edit", None, {A}),
+    ("disclosure_record_index", None, ALL),
+    ("disclosure_record_create", None, {E, OGI}),
+    ("disclosure_record_detail", "record_own", ALL),
+    ("disclosure_record_detail", "record_other", {A, OGI, U}),
+    ("disclosure_record_edit", "record_own", {E, OGI}),
+    ("disclosure_record_edit", "record_other", {OGI}),
     ("wagtailadmin_explore_root", None, {A, OGI}),
     ("wagtailusers_users:index", None, {A}),
     ("wagtailsites:index", None, {A}),
     ("wagtailimages:index", None, {A, OGI, E}),
     ("wagtaildocs:index", None, {A, OGI, E}),
 ]
+
+
+def _record(department):
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from gongkai.disclosure.models import Category, InformationRecord
+
+    drafter = get_user_model().objects.get(username="u_ogi_office")
+    return InformationRecord.objects.get_or_create(
+        title=f"{department.name}的通知", defaults={
+            "department": department, "category": Category.objects.get(code="art20-15"), "drafter": drafter,
+            "formed_on": dt.date(2026, 11, 2),
+        })[0]
 
 
 def _url(name, key, departments, staff):
@@ -44,6 +65,8 @@ def _url(name, key, departments, staff):
         return reverse(name)
     if key == "staff":
         return reverse(name, args=[staff[roles.EDITOR].staff_profile.pk])
+    if key in ("record_own", "record_other"):
+        return reverse(name, args=[_record(departments["own" if key == "record_own" else "other"]).pk])
     if key == "year":
         return reverse(name, args=[2026])
     if key == "audit":
@@ -61,6 +84,9 @@ def test_back_office_matrix(role, name, key, allowed, departments, staff, client
     elif name.startswith("wagtail"):
         # Wagtail's own screens answer a refusal with a redirect to the dashboard and a message.
         assert response.status_code == 302, f"{role} must not open {name} (got {response.status_code})"
+    elif response.status_code == 404:
+        # Records outside the user's departments do not exist for them.
+        assert key == "record_other", f"{role} got 404 for {name}"
     else:
         assert response.status_code == 403, f"{role} must not open {name} (got {response.status_code})"
         assert "没有权限" in response.content.decode()

@@ -1,0 +1,76 @@
+from django import forms
+from wagtail.admin.rich_text import DraftailRichTextArea
+
+from gongkai.disclosure.models import Category, InformationRecord
+from gongkai.disclosure.permissions import DRAFTING_ROLES
+from gongkai.organisation.models import Department
+from gongkai.organisation.permissions import role_of, visible_department_ids
+
+RECORD_FIELDS = [
+    "title", "document_number", "issuing_body", "department", "category", "topics", "attribute", "attribute_basis",
+    "review_due_on", "formed_on", "changed_on", "validity", "summary", "body",
+]
+
+
+class RecordForm(forms.ModelForm):
+    """The drafter's form. Departments are limited to those the user may draft for."""
+
+    class Meta:
+        model = InformationRecord
+        fields = RECORD_FIELDS
+        widgets = {
+            "formed_on": forms.DateInput(attrs={"type": "date"}),
+            "changed_on": forms.DateInput(attrs={"type": "date"}),
+            "review_due_on": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": DraftailRichTextArea(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = visible_department_ids(user)
+        departments = Department.objects.filter(is_active=True)
+        if ids is not None:
+            departments = departments.filter(pk__in=ids)
+        if role_of(user) not in DRAFTING_ROLES:
+            departments = departments.none()
+        self.fields["department"].queryset = departments
+        self.fields["category"].queryset = Category.objects.select_related("parent").order_by("sort_order", "pk")
+        self.fields["body"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("attribute") == "withheld" and not data.get("review_due_on"):
+            self.add_error("review_due_on", "不予公开的信息必须填写复查日期（条例第十八条）。")
+        if data.get("attribute") != "proactive" and not data.get("attribute_basis"):
+            self.add_error("attribute_basis", "依申请公开或不予公开的信息，请写明依据。")
+        if data.get("changed_on") and data.get("formed_on") and data["changed_on"] < data["formed_on"]:
+            self.add_error("changed_on", "变更日期不能早于生成日期。")
+        return data
+
+
+class ApproveForm(forms.Form):
+    checked_content = forms.BooleanField(label="内容审查：内容准确、完整，没有不应公开的内容", required=False)
+    checked_timing = forms.BooleanField(label="时机审查：现在公开合适，不影响正在进行的工作", required=False)
+    checked_method = forms.BooleanField(label="方式审查：公开的类别、范围和方式正确", required=False)
+    checked_confidentiality = forms.BooleanField(label="保密审查：不涉及国家秘密、工作秘密和商业秘密", required=False)
+    comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    publish_at = forms.DateTimeField(
+        label="定时发布（可选）", required=False, help_text="不填则审核通过后立即发布。",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="退回意见", widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "请写明需要修改的地方。"})
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", max_length=300, required=False)
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label="向公众说明的撤回理由", widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "撤回时必须填写向公众说明的理由。"})

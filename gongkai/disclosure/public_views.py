@@ -1,0 +1,137 @@
+"""The public pages of 政府信息公开: catalogue (目录), guide (指南) and record pages (条例 Arts. 12, 24).
+
+Served through DisclosureIndexPage's routes so they sit in the site tree (menu, breadcrumbs,
+column meta tags). Only published records with the proactive attribute are ever shown.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from gongkai.disclosure.models import VALIDITY_CHOICES, Category, InformationRecord
+from gongkai.disclosure.workflow import PUBLISHED
+from gongkai.organisation.models import Agency, Department
+from gongkai.portal.meta import format_pubdate
+
+PER_PAGE = 20
+
+
+def public_records():
+    return InformationRecord.objects.filter(status=PUBLISHED, attribute="proactive")
+
+
+class CatalogueFilter(forms.Form):
+    category = forms.ModelChoiceField(
+        label="信息类别", queryset=Category.objects.all(), to_field_name="code", required=False, empty_label="全部类别"
+    )
+    department = forms.ModelChoiceField(
+        label="发布部门", queryset=Department.objects.filter(is_active=True), required=False, empty_label="全部部门"
+    )
+    year = forms.IntegerField(label="发布年份", min_value=2000, max_value=2100, required=False)
+    validity = forms.ChoiceField(label="有效性", choices=[("", "全部")] + VALIDITY_CHOICES, required=False)
+
+
+def _filtered(form):
+    records = public_records()
+    data = form.cleaned_data if form.is_valid() else {}
+    category = data.get("category")
+    if category is not None:
+        if category.parent_id is None:
+            records = records.filter(category__in=[category, *category.children.all()])
+        else:
+            records = records.filter(category=category)
+    if data.get("department") is not None:
+        records = records.filter(department=data["department"])
+    if data.get("year"):
+        records = records.filter(published_at__year=data["year"])
+    if data.get("validity"):
+        records = records.filter(validity=data["validity"])
+    return records
+
+
+def catalogue(request, section):
+    form = CatalogueFilter(request.GET or None)
+    records = _filtered(form).select_related("category", "department").order_by("-published_at", "-pk")
+    page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    categories = Category.objects.filter(parent__isnull=True).order_by("sort_order")
+    return TemplateResponse(request, "disclosure/catalogue.html", {
+        "page": section, "section": section, "form": form, "records": page, "query": query.urlencode(),
+        "categories": categories, "filter_errors": form.is_bound and not form.is_valid(),
+    })
+
+
+def guide(request, section):
+    return TemplateResponse(request, "disclosure/guide.html", {
+        "page": section, "section": section, "agency": Agency.current(),
+        "categories": Category.objects.filter(parent__isnull=True).order_by("sort_order"),
+        "meta_article": {"ArticleTitle": "政府信息公开指南", "Description": "如何获取本机关的政府信息"},
+    })
+
+
+def record_detail(request, section, pk):
+    record = (
+        public_records().select_related("category", "category__parent", "department", "replaced_by")
+        .filter(pk=pk).first()
+    )
+    if record is None:
+        raise Http404("没有找到这条政府信息，它可能尚未公开或已被撤回。")
+    url = request.build_absolute_uri()
+    article = {
+        "ArticleTitle": record.title, "PubDate": format_pubdate(record.published_at),
+        "ContentSource": record.issuing_body or record.department.name, "Keywords": record.topics,
+        "Author": record.department.name, "Description": record.summary[:120], "Url": url,
+    }
+    interpretations = public_records().filter(interpretation__policy=record).select_related("interpretation")
+    policy = None
+    if record.kind == "interpretation":
+        policy = public_records().filter(interpretations__record=record).first()
+    return TemplateResponse(request, "disclosure/record_detail.html", {
+        "page": section, "section": section, "record": record, "meta_article": article,
+        "attachments": record.attachments.exclude(public_file=""), "interpretations": interpretations,
+        "policy": policy, "replaces": public_records().filter(replaced_by=record),
+        "print_view": request.GET.get("print") == "1",
+    })
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False, max_length=100,
+                        error_messages={"max_length": "搜索词太长了，请控制在 100 个字以内。"})
+    category = forms.ModelChoiceField(
+        label="信息类别", queryset=Category.objects.filter(parent__isnull=True), to_field_name="code", required=False,
+        empty_label="全部类别",
+    )
+    department = forms.ModelChoiceField(
+        label="发布部门", queryset=Department.objects.filter(is_active=True), required=False, empty_label="全部部门"
+    )
+    year = forms.IntegerField(label="发布年份", min_value=2000, max_value=2100, required=False)
+    validity = forms.ChoiceField(label="有效性", choices=[("", "全部")] + VALIDITY_CHOICES, required=False)
+    order = forms.ChoiceField(label="排序", choices=[("relevance", "按相关度"), ("date", "按发布日期")], required=False)
+
+
+def search_page(request, section):
+    """Search over published records and interpretations (segmented words plus bigrams)."""
+    from gongkai.search import services as search
+
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        try:
+            page_number = int(request.GET.get("page", 1))
+        except ValueError:
+            page_number = 1
+        results = search.search(
+            data["q"], kinds=["document", "interpretation"],
+            category=data["category"].code if data["category"] else None,
+            department_id=data["department"].pk if data["department"] else None,
+            year=data["year"], validity=data["validity"] or None, order=data["order"] or "relevance",
+            page=page_number,
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(request, "disclosure/search.html", {
+        "page": section, "section": section, "form": form, "results": results, "query": query.urlencode(),
+    })

@@ -1,0 +1,28 @@
+"""Records in the Chinese full-text index (gongkai.search): only what the public may read goes in."""
+
+from gongkai.disclosure.htmltext import text_with_positions
+from gongkai.search import services as search
+
+
+def record_url(record):
+    return f"/xxgk/record/{record.pk}/"
+
+
+def index_record(record):
+    """Index the public version of a record, or remove it when it is no longer public."""
+    if not record.is_public:
+        search.remove_document(record.kind, record.pk)
+        return
+    body_text, _ = text_with_positions(record.public_body)
+    search.index_document(
+        record.kind,
+        record.pk,
+        title=record.title,
+        body="\n".join(part for part in (record.document_number, record.summary, body_text) if part),
+        url=record_url(record),
+        category=record.category.article20.code,
+        department_id=record.department_id,
+        year=record.published_at.year if record.published_at else None,
+        validity=record.validity,
+        published_at=record.published_at,
+    )

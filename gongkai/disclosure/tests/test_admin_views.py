@@ -1,0 +1,120 @@
+"""The review flow through the back-office screens, as staff use it."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from gongkai.disclosure.models import InformationRecord
+
+
+def contentstate(*paragraphs):
+    """What the Draftail editor posts for plain paragraphs."""
+    blocks = [
+        {"key": f"k{i}", "text": text, "type": "unstyled", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}
+        for i, text in enumerate(paragraphs)
+    ]
+    return json.dumps({"blocks": blocks, "entityMap": {}})
+
+
+def record_post(departments, **overrides):
+    return {
+        "title": "关于电动自行车头盔抽查的行政处罚决定", "document_number": "示市监罚〔2026〕20号",
+        "issuing_body": "示范市市场监督管理局", "department": departments["own"].pk, "category": "",
+        "topics": "行政处罚", "attribute": "proactive", "attribute_basis": "", "review_due_on": "",
+        "formed_on": "2026-11-02", "changed_on": "", "validity": "valid", "summary": "处罚决定",
+        "body": contentstate("当事人：李建国", "身份证号：360426199101010071"),
+        **overrides,
+    }
+
+
+@pytest.fixture
+def post_data(departments, penalty_category):
+    def make(**overrides):
+        return record_post(departments, category=penalty_category.pk, **overrides)
+
+    return make
+
+
+@pytest.mark.django_db
+def test_editor_drafts_submits_and_reviewer_masks_and_approves(client_for, post_data, agency):
+    editor, reviewer = client_for("editor"), client_for("reviewer")
+    response = editor.post(reverse("disclosure_record_create"), post_data())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = InformationRecord.objects.get()
+    assert "李建国" in record.body and record.status == "draft"
+
+    editor.post(reverse("disclosure_record_submit", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == "submitted"
+
+    page = reviewer.get(reverse("disclosure_record_detail", args=[record.pk])).content.decode()
+    assert "身份证号" in page and "360426********0071" in page and "2 处待处理" in page
+
+    blocked = reviewer.post(reverse("disclosure_record_approve", args=[record.pk]), {
+        "checked_content": "on", "checked_timing": "on", "checked_method": "on", "checked_confidentiality": "on",
+    }, follow=True)
+    assert "2 处个人信息未处理" in blocked.content.decode()
+
+    for finding in record.findings.all():
+        reviewer.post(reverse("disclosure_finding_decide", args=[record.pk, finding.pk]), {"decision": "mask"})
+    reviewer.post(reverse("disclosure_record_approve", args=[record.pk]), {
+        "checked_content": "on", "checked_timing": "on", "checked_method": "on", "checked_confidentiality": "on",
+    })
+    record.refresh_from_db()
+    assert record.status == "published"
+    assert "李某某" in record.public_body or "李某" in record.public_body
+    assert "360426********0071" in record.public_body and "360426199101010071" not in record.public_body
+
+
+@pytest.mark.django_db
+def test_drafter_cannot_approve_through_the_screen(client_for, staff, post_data, agency):
+    ogi = client_for("ogi_office")
+    ogi.post(reverse("disclosure_record_create"), post_data(body=contentstate("没有个人信息的通知正文。")))
+    record = InformationRecord.objects.get()
+    ogi.post(reverse("disclosure_record_submit", args=[record.pk]))
+    page = ogi.get(reverse("disclosure_record_detail", args=[record.pk])).content.decode()
+    assert "需要由另一位审核人审核" in page
+    response = ogi.post(reverse("disclosure_record_approve", args=[record.pk]), {
+        "checked_content": "on", "checked_timing": "on", "checked_method": "on", "checked_confidentiality": "on",
+    }, follow=True)
+    assert "起草人不能审核自己起草" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == "submitted"
+
+
+@pytest.mark.django_db
+def test_bad_record_input_saves_nothing(client_for, post_data):
+    response = client_for("editor").post(reverse("disclosure_record_create"), post_data(
+        title="", formed_on="2026-02-30", attribute="withheld", attribute_basis=""))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "复查日期" in body and "请写明依据" in body
+    assert not InformationRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_editor_cannot_draft_for_another_department(client_for, post_data, departments):
+    response = client_for("editor").post(reverse("disclosure_record_create"),
+                                         post_data(department=departments["other"].pk))
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not InformationRecord.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "status"), [("reviewer", 403), ("head", 403), ("auditor", 403)])
+def test_non_drafters_cannot_open_the_draft_form(client_for, role, status):
+    assert client_for(role).get(reverse("disclosure_record_create")).status_code == status
+
+
+@pytest.mark.django_db
+def test_record_of_another_department_is_invisible(client_for, make_staff, departments, post_data, staff):
+    client_for("editor").post(reverse("disclosure_record_create"), post_data())
+    record = InformationRecord.objects.get()
+    outsider = make_staff("food_reviewer", "reviewer", departments["other"])
+    from django.test import Client
+
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(reverse("disclosure_record_detail", args=[record.pk])).status_code == 404
+    assert record.title not in client.get(reverse("disclosure_record_index")).content.decode()

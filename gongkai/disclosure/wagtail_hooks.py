@@ -1,0 +1,30 @@
+"""Back-office URLs and menu for records of government information (/admin/records/...)."""
+
+from django.urls import include, path
+from wagtail import hooks
+
+from gongkai.disclosure import views
+from gongkai.disclosure.permissions import can_view_records
+from gongkai.organisation.admin_menu import PermissionMenuItem
+
+urlpatterns = [
+    path("", views.record_index, name="disclosure_record_index"),
+    path("add/", views.record_create, name="disclosure_record_create"),
+    path("<int:pk>/", views.record_detail, name="disclosure_record_detail"),
+    path("<int:pk>/edit/", views.record_edit, name="disclosure_record_edit"),
+    path("<int:pk>/submit/", views.record_submit, name="disclosure_record_submit"),
+    path("<int:pk>/approve/", views.record_approve, name="disclosure_record_approve"),
+    path("<int:pk>/return/", views.record_return, name="disclosure_record_return"),
+    path("<int:pk>/withdraw/", views.record_withdraw, name="disclosure_record_withdraw"),
+    path("<int:pk>/findings/<int:finding_pk>/", views.finding_decide, name="disclosure_finding_decide"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("records/", include(urlpatterns))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu():
+    return PermissionMenuItem("政府信息", "disclosure_record_index", can_view_records, icon_name="doc-full", order=150)
