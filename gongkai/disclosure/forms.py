@@ -1,14 +1,14 @@
 from django import forms
 from wagtail.admin.rich_text import DraftailRichTextArea
 
-from gongkai.disclosure.models import Category, InformationRecord
+from gongkai.disclosure.models import Category, InformationRecord, Interpretation
 from gongkai.disclosure.permissions import DRAFTING_ROLES
 from gongkai.organisation.models import Department
 from gongkai.organisation.permissions import role_of, visible_department_ids
 
 RECORD_FIELDS = [
-    "title", "document_number", "issuing_body", "department", "category", "topics", "attribute", "attribute_basis",
-    "review_due_on", "formed_on", "changed_on", "validity", "summary", "body",
+    "kind", "title", "document_number", "issuing_body", "department", "category", "topics", "attribute",
+    "attribute_basis", "review_due_on", "formed_on", "changed_on", "validity", "summary", "body",
 ]
 
 
@@ -26,8 +26,22 @@ class RecordForm(forms.ModelForm):
             "body": DraftailRichTextArea(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]),
         }
 
+    policy_index_number = forms.CharField(
+        label="所解读政策的索引号", max_length=100, required=False,
+        help_text="类型为“政策解读”时填写：被解读的政策文件的索引号（在政府信息列表中可以查到）。",
+    )
+    interpretation_form = forms.ChoiceField(label="解读形式", choices=Interpretation.FORM_CHOICES, required=False)
+    interpretation_stage = forms.ChoiceField(label="解读阶段", choices=Interpretation.STAGE_CHOICES, required=False)
+    interpreter = forms.CharField(label="解读人", max_length=100, required=False)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        details = getattr(self.instance, "interpretation", None) if self.instance.pk else None
+        if details is not None:
+            self.initial.update({
+                "policy_index_number": details.policy.index_number, "interpretation_form": details.form,
+                "interpretation_stage": details.stage, "interpreter": details.interpreter,
+            })
         ids = visible_department_ids(user)
         departments = Department.objects.filter(is_active=True)
         if ids is not None:
@@ -46,6 +60,17 @@ class RecordForm(forms.ModelForm):
             self.add_error("attribute_basis", "依申请公开或不予公开的信息，请写明依据。")
         if data.get("changed_on") and data.get("formed_on") and data["changed_on"] < data["formed_on"]:
             self.add_error("changed_on", "变更日期不能早于生成日期。")
+        data["interpretation"] = None
+        if data.get("kind") == "interpretation":
+            number = (data.get("policy_index_number") or "").strip()
+            policy = InformationRecord.objects.filter(index_number=number, kind="document").first() if number else None
+            if policy is None:
+                self.add_error("policy_index_number", "请填写已发布政策文件的索引号；没有找到这个索引号的政策文件。")
+            else:
+                data["interpretation"] = {
+                    "policy": policy, "form": data.get("interpretation_form") or "text",
+                    "stage": data.get("interpretation_stage") or "during", "interpreter": data.get("interpreter", ""),
+                }
         return data
 
 

@@ -87,6 +87,10 @@ class InformationRecord(models.Model):
     status = models.CharField("状态", max_length=20, choices=workflow.STATUS_CHOICES, default=workflow.DRAFT)
     version = models.PositiveIntegerField("版本", default=0)
     withdrawn_note = models.TextField("撤回说明", blank=True)
+    revision_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="pending_revisions",
+        verbose_name="修订的原记录", help_text="修订稿审核通过后，内容并入原记录，原记录的版本号加一。",
+    )
     drafter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="drafted_records", verbose_name="起草人"
     )

@@ -14,7 +14,14 @@ from gongkai.audit.services import snapshot
 from gongkai.disclosure import permissions, workflow
 from gongkai.disclosure.htmltext import replace_text_ranges, text_with_positions
 from gongkai.disclosure.index_numbers import format_index_number
-from gongkai.disclosure.models import IndexCounter, InformationRecord, PrivacyFinding, RecordVersion, ReviewDecision
+from gongkai.disclosure.models import (
+    IndexCounter,
+    InformationRecord,
+    Interpretation,
+    PrivacyFinding,
+    RecordVersion,
+    ReviewDecision,
+)
 from gongkai.disclosure.sanitize import clean_html
 from gongkai.disclosure.workflow import TransitionRefused
 from gongkai.organisation.models import Agency
@@ -42,6 +49,8 @@ def _record_snapshot(record):
 
 def _apply(record, data):
     for field, value in data.items():
+        if field == "interpretation":
+            continue  # saved by _save_interpretation once the record has an id
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"unknown record field {field}")
         setattr(record, field, value)
@@ -57,6 +66,7 @@ def do_create_record(user, data):
     _apply(record, data)
     record.full_clean(exclude=["drafter"])
     record.save()
+    _save_interpretation(record, data)
     audit("record.create", actor=user, obj=record, after=_record_snapshot(record), summary="起草政府信息")
     return record
 
@@ -70,8 +80,25 @@ def do_update_record(user, record, data):
     _require(permissions.can_draft_in(user, record.department_id), "您不能把政府信息移到您无权管理的部门。")
     record.full_clean()
     record.save()
+    _save_interpretation(record, data)
     audit("record.update", actor=user, obj=record, before=before, after=_record_snapshot(record), summary="修改草稿")
     return record
+
+
+def _save_interpretation(record, data):
+    """An interpretation (政策解读) belongs to exactly one policy record; a document has none."""
+    details = data.get("interpretation")
+    if record.kind != "interpretation":
+        Interpretation.objects.filter(record=record).delete()
+        return
+    if not details or details.get("policy") is None:
+        raise TransitionRefused("政策解读必须指明所解读的政策文件。")
+    if details["policy"].pk == record.pk or details["policy"].kind != "document":
+        raise TransitionRefused("所解读的政策必须是另一条政府信息（政策文件），不能是解读本身。")
+    Interpretation.objects.update_or_create(record=record, defaults={
+        "policy": details["policy"], "form": details.get("form") or "text", "stage": details.get("stage") or "during",
+        "interpreter": details.get("interpreter", ""),
+    })
 
 
 def _context(text, start, end):
@@ -170,7 +197,7 @@ def do_approve(user, record, *, checklist, comment="", publish_at=None, now=None
         audit("record.schedule", actor=user, obj=record, after={"scheduled_at": publish_at}, summary="定时发布")
     else:
         record.save(update_fields=["status", "approver", "updated_at"])
-        _publish(record, actor=user, now=now)
+        record = _publish(record, actor=user, now=now)
     return record
 
 
@@ -197,12 +224,56 @@ def _next_index_number(record, year):
                                seq=counter.value)
 
 
+@transaction.atomic
+def do_start_revision(user, record):
+    """Open a revision draft of a published record; the published version stays public meanwhile."""
+    _require(permissions.can_draft_in(user, record.department_id), "您不能修订这个部门的政府信息。")
+    if record.status != workflow.PUBLISHED:
+        raise TransitionRefused("只有已发布的政府信息才能修订。")
+    if record.pending_revisions.exists():
+        raise TransitionRefused("这条信息已有一份修订稿在处理中，请先完成那一份。")
+    draft = InformationRecord(drafter=user, status=workflow.DRAFT, revision_of=record)
+    for field in EDITABLE_FIELDS:
+        setattr(draft, field, getattr(record, field))
+    draft.save()
+    details = getattr(record, "interpretation", None)
+    if details is not None:
+        Interpretation.objects.create(record=draft, policy=details.policy, form=details.form, stage=details.stage,
+                                      interpreter=details.interpreter)
+    audit("record.revise", actor=user, obj=record, after={"revision_draft": draft.pk}, summary="开始修订")
+    return draft
+
+
+def _merge_revision(draft):
+    """Fold an approved revision draft into its original record (same id, URL and index number)."""
+    record = draft.revision_of
+    # The masks of the previous version applied to the previous text; the draft's findings replace them.
+    record.findings.all().delete()
+    draft.findings.update(record=record)
+    draft.reviews.update(record=record)
+    for field in EDITABLE_FIELDS:
+        setattr(record, field, getattr(draft, field))
+    record.approver = draft.approver
+    details = getattr(draft, "interpretation", None)
+    if details is not None:
+        Interpretation.objects.update_or_create(record=record, defaults={
+            "policy": details.policy, "form": details.form, "stage": details.stage, "interpreter": details.interpreter})
+    draft.delete()
+    return record
+
+
 def _publish(record, *, actor=None, now=None):
     now = now or timezone.now()
-    before = _record_snapshot(record)
     _move(record, "publish")
-    first = record.published_at is None
-    if first:
+    revising = record.revision_of_id is not None
+    if revising:
+        before = _record_snapshot(record.revision_of)
+        record = _merge_revision(record)
+        record.status = workflow.PUBLISHED
+        record.changed_on = record.changed_on or timezone.localdate(now)
+    else:
+        before = _record_snapshot(record)
+    if record.published_at is None:
         record.published_at = now
         record.index_number = _next_index_number(record, timezone.localtime(now).year)
     record.public_body = masked_body(record)
@@ -211,8 +282,9 @@ def _publish(record, *, actor=None, now=None):
     record.save()
     RecordVersion.objects.create(record=record, number=record.version, published_at=now, approver=record.approver,
                                  data={**_record_snapshot(record), "public_body": record.public_body})
+    label = "发布修订" if revising else "发布"
     audit("record.publish", actor=actor, obj=record, before=before, after=_record_snapshot(record),
-          summary=f"发布（第 {record.version} 版，索引号 {record.index_number}）")
+          summary=f"{label}（第 {record.version} 版，索引号 {record.index_number}）")
     transaction.on_commit(lambda: reindex_record(record.pk))
     return record
 

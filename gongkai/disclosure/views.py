@@ -24,6 +24,10 @@ FINDING_LABELS = {
 }
 
 
+def _record_data(form):
+    return {**{f: form.cleaned_data[f] for f in RECORD_FIELDS}, "interpretation": form.cleaned_data["interpretation"]}
+
+
 def _scoped_records(user):
     records = InformationRecord.objects.select_related("department", "category", "drafter")
     ids = visible_department_ids(user)
@@ -60,7 +64,7 @@ def record_create(request):
     require(form.fields["department"].queryset.exists())
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.do_create_record(request.user, {f: form.cleaned_data[f] for f in RECORD_FIELDS})
+            record = services.do_create_record(request.user, _record_data(form))
         except (TransitionRefused, PermissionDenied) as exc:
             form.add_error(None, str(exc))
         else:
@@ -82,7 +86,7 @@ def record_edit(request, pk):
     form = RecordForm(request.POST or None, instance=InformationRecord.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.do_update_record(request.user, record, {f: form.cleaned_data[f] for f in RECORD_FIELDS})
+            services.do_update_record(request.user, record, _record_data(form))
         except (TransitionRefused, PermissionDenied) as exc:
             form.add_error(None, str(exc))
         else:
@@ -114,6 +118,8 @@ def record_detail(request, pk):
         "can_review": is_reviewer and record.status == workflow.SUBMITTED,
         "drafter_is_me": record.drafter_id == user.pk,
         "can_withdraw": permissions.can_review(user, record) and record.status == workflow.PUBLISHED,
+        "can_revise": permissions.can_draft_in(user, record.department_id) and record.status == workflow.PUBLISHED,
+        "pending_revision": record.pending_revisions.first(),
         "show_original": permissions.can_see_original(user, record),
         "approve_form": ApproveForm(), "return_form": ReturnForm(), "withdraw_form": WithdrawForm(),
     })
@@ -194,3 +200,16 @@ def record_withdraw(request, pk):
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _run(request, record, lambda: services.do_withdraw(request.user, record, note),
                 "已撤回，公众将看到撤回说明。")
+
+
+@require_POST
+@forbidden_as_403
+def record_revise(request, pk):
+    record = _record_for(request.user, pk)
+    try:
+        draft = services.do_start_revision(request.user, record)
+    except (TransitionRefused, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+        return redirect("disclosure_record_detail", record.pk)
+    messages.success(request, "已创建修订稿。修订稿审核通过前，公众看到的仍是当前发布的版本。")
+    return redirect("disclosure_record_edit", draft.pk)

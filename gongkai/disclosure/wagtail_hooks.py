@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/approve/", views.record_approve, name="disclosure_record_approve"),
     path("<int:pk>/return/", views.record_return, name="disclosure_record_return"),
     path("<int:pk>/withdraw/", views.record_withdraw, name="disclosure_record_withdraw"),
+    path("<int:pk>/revise/", views.record_revise, name="disclosure_record_revise"),
     path("<int:pk>/findings/<int:finding_pk>/", views.finding_decide, name="disclosure_finding_decide"),
 ]
 

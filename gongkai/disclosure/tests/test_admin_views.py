@@ -19,7 +19,7 @@ def contentstate(*paragraphs):
 
 def record_post(departments, **overrides):
     return {
-        "title": "关于电动自行车头盔抽查的行政处罚决定", "document_number": "示市监罚〔2026〕20号",
+        "kind": "document", "title": "关于电动自行车头盔抽查的行政处罚决定", "document_number": "示市监罚〔2026〕20号",
         "issuing_body": "示范市市场监督管理局", "department": departments["own"].pk, "category": "",
         "topics": "行政处罚", "attribute": "proactive", "attribute_basis": "", "review_due_on": "",
         "formed_on": "2026-11-02", "changed_on": "", "validity": "valid", "summary": "处罚决定",
@@ -118,3 +118,37 @@ def test_record_of_another_department_is_invisible(client_for, make_staff, depar
     client.force_login(outsider)
     assert client.get(reverse("disclosure_record_detail", args=[record.pk])).status_code == 404
     assert record.title not in client.get(reverse("disclosure_record_index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_interpretation_is_linked_to_its_policy_both_ways(client_for, post_data, agency, client):
+    from gongkai.disclosure.site_tree import ensure_disclosure_section
+    from gongkai.portal.services import ensure_site_tree
+
+    section = ensure_disclosure_section(ensure_site_tree(agency, sample=False))
+    editor, reviewer = client_for("editor"), client_for("reviewer")
+    checklist = {"checked_content": "on", "checked_timing": "on", "checked_method": "on",
+                 "checked_confidentiality": "on"}
+
+    def publish(data):
+        response = editor.post(reverse("disclosure_record_create"), data)
+        assert response.status_code == 302, response.content.decode()[-3000:]
+        record = InformationRecord.objects.order_by("-pk").first()
+        editor.post(reverse("disclosure_record_submit", args=[record.pk]))
+        reviewer.post(reverse("disclosure_record_approve", args=[record.pk]), checklist)
+        record.refresh_from_db()
+        return record
+
+    policy = publish(post_data(title="示范市促进个体工商户发展若干措施", body=contentstate("第一条 总则。")))
+    missing = editor.post(reverse("disclosure_record_create"), post_data(
+        kind="interpretation", title="一图读懂", policy_index_number="不存在", body=contentstate("解读")))
+    assert "没有找到这个索引号的政策文件" in missing.content.decode()
+    interpretation = publish(post_data(
+        kind="interpretation", title="《示范市促进个体工商户发展若干措施》政策解读",
+        policy_index_number=policy.index_number, interpretation_form="plain", interpretation_stage="during",
+        interpreter="法规科", body=contentstate("这份措施主要讲了三件事。")))
+    assert interpretation.interpretation.policy == policy
+    policy_page = client.get(f"{section.url}record/{policy.pk}/").content.decode()
+    assert "政策解读" in policy_page and interpretation.title in policy_page and "通俗解读" in policy_page
+    interpretation_page = client.get(f"{section.url}record/{interpretation.pk}/").content.decode()
+    assert "解读的政策" in interpretation_page and policy.title in interpretation_page

@@ -194,3 +194,29 @@ def test_withheld_information_needs_a_review_date(staff, draft_data):
     record = services.do_create_record(staff["editor"], draft_data(
         attribute="withheld", attribute_basis="条例第十四条", review_due_on=dt.date(2027, 6, 30)))
     assert record.review_due_on == dt.date(2027, 6, 30)
+
+
+@pytest.mark.django_db
+def test_revision_keeps_the_public_version_until_approved_then_bumps_the_version(staff, submitted):
+    _resolve_all(staff["reviewer"], submitted)
+    record = services.do_approve(staff["reviewer"], submitted, checklist=ALL_CHECKED)
+    index_number, public_before = record.index_number, record.public_body
+    with pytest.raises(TransitionRefused, match="只有已发布"):
+        services.do_start_revision(staff["editor"], services.do_create_record(staff["editor"], {
+            **{k: getattr(record, k) for k in ("title", "department", "category", "formed_on")}}))
+    draft = services.do_start_revision(staff["editor"], record)
+    with pytest.raises(TransitionRefused, match="已有一份修订稿"):
+        services.do_start_revision(staff["editor"], record)
+    services.do_update_record(staff["editor"], draft, {"summary": "修订后的概述", "body": "<p>当事人：赵六</p>"})
+    record.refresh_from_db()
+    assert record.public_body == public_before and record.summary != "修订后的概述"  # still the old version
+    services.do_submit(staff["editor"], draft)
+    _resolve_all(staff["reviewer"], draft)
+    merged = services.do_approve(staff["reviewer"], draft, checklist=ALL_CHECKED)
+    assert merged.pk == record.pk
+    record.refresh_from_db()
+    assert record.version == 2 and record.index_number == index_number
+    assert record.summary == "修订后的概述" and "赵六" not in record.public_body and "赵某" in record.public_body
+    assert not InformationRecord.objects.filter(pk=draft.pk).exists()
+    assert list(record.versions.values_list("number", flat=True)) == [2, 1]
+    assert record.findings.count() == 1  # the masks of the new text only
