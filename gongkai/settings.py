@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.privacy",
     "gongkai.search",
+    "gongkai.sweep",
     "gongkai.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,31 @@
+"""The jobs of the periodic sweep, in the order they run.
+
+DESIGN.md: deadlines are data computed from events, never timers; one idempotent sweep
+(run every few minutes by cron or a systemd timer) does what is due: scheduled publication,
+deadline warnings, inspections. Each job takes `now` and returns a short Chinese summary;
+running a job twice in a row must do nothing the second time.
+"""
+
+from django.utils.module_loading import import_string
+
+JOBS = [
+    ("定时发布政府信息", "gongkai.sweep.jobs.publish_scheduled_records"),
+]
+
+
+def publish_scheduled_records(now):
+    from gongkai.disclosure.services import do_publish_due
+
+    published = do_publish_due(now=now)
+    return f"发布 {len(published)} 条" if published else "没有到期的定时发布"
+
+
+def run_all(now):
+    """Run every job; a failing job is reported and does not stop the others."""
+    results = []
+    for label, path in JOBS:
+        try:
+            results.append((label, True, import_string(path)(now)))
+        except Exception as exc:  # noqa: BLE001 — one job's failure must not block the rest
+            results.append((label, False, f"{type(exc).__name__}: {exc}"))
+    return results
