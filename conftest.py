@@ -100,3 +100,40 @@ def draft_data(departments, penalty_category):
         }
 
     return make
+
+
+@pytest.fixture
+def section(agency):
+    """The public site tree with the 政府信息公开 section (at /xxgk/)."""
+    from gongkai.disclosure.site_tree import ensure_disclosure_section
+    from gongkai.portal.services import ensure_site_tree
+
+    return ensure_disclosure_section(ensure_site_tree(agency, sample=False))
+
+
+@pytest.fixture
+def publish(staff, make_staff, draft_data, django_capture_on_commit_callbacks):
+    """Publish a record through the real workflow (findings masked); search indexing runs as on commit.
+
+    Records of the editor's department are drafted by the editor and approved by the reviewer;
+    others by the OGI office and approved by a second OGI officer.
+    """
+    from gongkai.disclosure import services
+
+    second_ogi = make_staff("u_ogi_office_2", "ogi_office")
+    checklist = dict.fromkeys(services.CHECKLIST, True)
+
+    def make(**overrides):
+        data = draft_data(**overrides)
+        in_own = data["department"].pk in staff["editor"].staff_profile.department.descendant_ids()
+        drafter, reviewer = (staff["editor"], staff["reviewer"]) if in_own else (staff["ogi_office"], second_ogi)
+        with django_capture_on_commit_callbacks(execute=True):
+            record = services.do_create_record(drafter, data)
+            services.do_submit(drafter, record)
+            for finding in record.findings.all():
+                services.do_mask_finding(reviewer, finding)
+            record = services.do_approve(reviewer, record, checklist=checklist)
+        record.refresh_from_db()
+        return record
+
+    return make

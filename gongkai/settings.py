@@ -284,6 +284,10 @@ WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.security.forms.StaffLoginForm"
 # No Gravatar: staff pages must not call out to third-party servers (and the CSP forbids it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Interpretations published more than this many working days after their policy are listed as late
+# (the report "解读发布滞后"; 0 = the interpretation is due together with the policy).
+INTERPRETATION_LAG_WD = env_int("GONGKAI_INTERPRETATION_LAG_WD", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

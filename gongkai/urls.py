@@ -1,7 +1,6 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.portal import views as portal_views
@@ -9,8 +8,8 @@ from gongkai.portal import views as portal_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
     path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.disclosure.channel_urls")),  # feeds, sitemap index, JSON API
     path("", include(wagtail_urls)),
 ]
 

@@ -107,7 +107,7 @@ class InformationRecord(models.Model):
         ordering = ["-published_at", "-pk"]
         indexes = [
             # The public catalogue lists published records newest first, whole or by one filter.
-            models.Index(fields=["status", "-published_at"], name="record_status_pub"),
+            models.Index(fields=["status", "attribute", "-published_at"], name="record_public_pub"),
             models.Index(fields=["category", "status", "-published_at"], name="record_cat_pub"),
             models.Index(fields=["department", "status", "-published_at"], name="record_dept_pub"),
             models.Index(fields=["validity", "status", "-published_at"], name="record_valid_pub"),

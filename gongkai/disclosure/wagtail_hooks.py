@@ -2,9 +2,11 @@
 
 from django.urls import include, path
 from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from gongkai.disclosure import views
 from gongkai.disclosure.permissions import can_view_records
+from gongkai.disclosure.report_views import report_urlpatterns
 from gongkai.organisation.admin_menu import PermissionMenuItem
 
 urlpatterns = [
@@ -17,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/return/", views.record_return, name="disclosure_record_return"),
     path("<int:pk>/withdraw/", views.record_withdraw, name="disclosure_record_withdraw"),
     path("<int:pk>/revise/", views.record_revise, name="disclosure_record_revise"),
+    path("reports/", include(report_urlpatterns)),
     path("<int:pk>/findings/<int:finding_pk>/", views.finding_decide, name="disclosure_finding_decide"),
 ]
 
@@ -29,3 +32,18 @@ def register_urls():
 @hooks.register("register_admin_menu_item")
 def register_menu():
     return PermissionMenuItem("政府信息", "disclosure_record_index", can_view_records, icon_name="doc-full", order=150)
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu():
+    menu = Menu(items=[
+        PermissionMenuItem("公开时效", "disclosure_report_timeliness", can_view_records, icon_name="time", order=10),
+        PermissionMenuItem("不予公开复查", "disclosure_report_withheld", can_view_records, icon_name="lock", order=20),
+        PermissionMenuItem("未解读的政策", "disclosure_report_interpretations_missing", can_view_records,
+                           icon_name="help", order=30),
+        PermissionMenuItem("解读发布滞后", "disclosure_report_interpretations_late", can_view_records,
+                           icon_name="date", order=40),
+        PermissionMenuItem("导出政务公开全清单", "disclosure_report_export", can_view_records,
+                           icon_name="download", order=50),
+    ])
+    return SubmenuMenuItem("政务公开报表", menu, name="disclosure_reports", icon_name="table", order=160)

@@ -20,7 +20,9 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        # Visitors without a session cookie are never staff: don't touch the session for them
+        # (touching it would add "Vary: Cookie" and defeat shared caching of public pages).
+        user = getattr(request, "user", None) if settings.SESSION_COOKIE_NAME in request.COOKIES else None
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last = request.session.get(SESSION_KEY)
@@ -45,9 +47,9 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            user is not None
+            request.path.startswith("/admin/")
+            and user is not None
             and user.is_authenticated
-            and request.path.startswith("/admin/")
             and not user.is_verified()
             and request.path not in {reverse(name) for name in self.EXEMPT_URL_NAMES}
         ):

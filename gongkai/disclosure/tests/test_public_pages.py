@@ -10,26 +10,6 @@ from gongkai.portal.services import ensure_site_tree
 ALL_CHECKED = dict.fromkeys(services.CHECKLIST, True)
 
 
-@pytest.fixture
-def section(agency):
-    return ensure_disclosure_section(ensure_site_tree(agency, sample=False))
-
-
-@pytest.fixture
-def publish(staff, draft_data, django_capture_on_commit_callbacks):
-    def make(**overrides):
-        with django_capture_on_commit_callbacks(execute=True):
-            record = services.do_create_record(staff["editor"], draft_data(**overrides))
-            services.do_submit(staff["editor"], record)
-            for finding in record.findings.all():
-                services.do_mask_finding(staff["reviewer"], finding)
-            services.do_approve(staff["reviewer"], record, checklist=ALL_CHECKED)
-        record.refresh_from_db()
-        return record
-
-    return make
-
-
 @pytest.mark.django_db
 def test_catalogue_lists_published_records_only(client, section, publish, staff, draft_data):
     published = publish()
