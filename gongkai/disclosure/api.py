@@ -220,7 +220,7 @@ def _record_detail(request, record):
     attachments = [
         {
             "title": attachment.title,
-            "url": request.build_absolute_uri(attachment.public_file.url),
+            "url": request.build_absolute_uri(attachment.download_url),
             "file_type": attachment.file_type,
             "size": attachment.size,
         }

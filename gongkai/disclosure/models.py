@@ -170,6 +170,11 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def download_url(self):
+        """The public download address; served only while the record is public (never the media path)."""
+        return f"/xxgk/attachment/{self.pk}/"
+
 
 class PrivacyFinding(models.Model):
     """A piece of personal data the scanner found in a record's body or attachment (RULES.md §7)."""
@@ -282,6 +287,12 @@ class DisclosureIndexPage(RoutablePageMixin, ColumnMetaMixin, Page):
         from gongkai.disclosure import public_views
 
         return public_views.search_page(request, self)
+
+    @path("attachment/<int:pk>/")
+    def attachment(self, request, pk):
+        from gongkai.disclosure import public_views
+
+        return public_views.attachment_download(request, self, pk)
 
     @path("record/<int:pk>/")
     def record(self, request, pk):

@@ -4,12 +4,14 @@ Served through DisclosureIndexPage's routes so they sit in the site tree (menu, 
 column meta tags). Only published records with the proactive attribute are ever shown.
 """
 
+import os
+
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 
-from gongkai.disclosure.models import VALIDITY_CHOICES, Category, InformationRecord
+from gongkai.disclosure.models import VALIDITY_CHOICES, Attachment, Category, InformationRecord
 from gongkai.disclosure.workflow import PUBLISHED
 from gongkai.organisation.models import Agency, Department
 from gongkai.portal.meta import format_pubdate
@@ -135,3 +137,13 @@ def search_page(request, section):
     return TemplateResponse(request, "disclosure/search.html", {
         "page": section, "section": section, "form": form, "results": results, "query": query.urlencode(),
     })
+
+
+def attachment_download(request, section, pk):
+    """The metadata-stripped public copy of an attachment, only while its record is public."""
+    attachment = Attachment.objects.filter(pk=pk, record__in=public_records()).exclude(public_file="").first()
+    if attachment is None:
+        raise Http404("没有找到这个附件，它可能尚未公开或已被撤回。")
+    extension = os.path.splitext(attachment.public_file.name)[1]
+    return FileResponse(attachment.public_file.open("rb"), as_attachment=True,
+                        filename=f"{attachment.title}{extension}")

@@ -1,5 +1,7 @@
 """Records in the Chinese full-text index (gongkai.search): only what the public may read goes in."""
 
+from django.utils import timezone
+
 from gongkai.disclosure.htmltext import text_with_positions
 from gongkai.search import services as search
 
@@ -22,7 +24,8 @@ def index_record(record):
         url=record_url(record),
         category=record.category.article20.code,
         department_id=record.department_id,
-        year=record.published_at.year if record.published_at else None,
+        # The catalogue's year is the year in Beijing time, not UTC.
+        year=timezone.localtime(record.published_at).year if record.published_at else None,
         validity=record.validity,
         published_at=record.published_at,
     )

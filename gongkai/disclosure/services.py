@@ -150,6 +150,11 @@ def _decide_finding(user, finding, status, reason):
 
 @transaction.atomic
 def do_mask_finding(user, finding, reason=""):
+    if finding.attachment_id is not None:
+        # Masks are applied to the body text; a file cannot be masked reliably by the platform (RULES.md §7).
+        raise TransitionRefused(
+            "附件中的个人信息无法自动遮盖：请退回起草人上传已遮盖的附件，或说明理由后确认公开。"
+        )
     _decide_finding(user, finding, PrivacyFinding.MASKED, reason)
 
 

@@ -4,7 +4,8 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.disclosure import views
+from gongkai.disclosure import importer, views
+from gongkai.disclosure.import_views import import_urlpatterns
 from gongkai.disclosure.permissions import can_view_records
 from gongkai.disclosure.report_views import report_urlpatterns
 from gongkai.organisation.admin_menu import PermissionMenuItem
@@ -20,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.record_withdraw, name="disclosure_record_withdraw"),
     path("<int:pk>/revise/", views.record_revise, name="disclosure_record_revise"),
     path("reports/", include(report_urlpatterns)),
+    path("import/", include(import_urlpatterns)),
     path("<int:pk>/findings/<int:finding_pk>/", views.finding_decide, name="disclosure_finding_decide"),
 ]
 
@@ -45,5 +47,6 @@ def register_report_menu():
                            icon_name="date", order=40),
         PermissionMenuItem("导出政务公开全清单", "disclosure_report_export", can_view_records,
                            icon_name="download", order=50),
+        PermissionMenuItem("批量导入政府信息", "disclosure_import", importer.can_import, icon_name="upload", order=60),
     ])
     return SubmenuMenuItem("政务公开报表", menu, name="disclosure_reports", icon_name="table", order=160)

@@ -269,8 +269,9 @@ def test_detail_has_the_catalogue_fields_and_the_masked_body_only(client, sectio
     assert "110105********002X" in data["body_html"] and "138****8000" in data["body_html"]
     for secret in SECRETS:
         assert secret not in raw
+    attachment_id = new.attachments.exclude(public_file="").get().pk
     assert data["attachments"] == [{"title": "裁量基准表", "file_type": "xlsx", "size": 2048,
-                                    "url": f"http://testserver/media/public/records/{new.pk}/a.xlsx"}]
+                                    "url": f"http://testserver/xxgk/attachment/{attachment_id}/"}]
     assert "restricted/" not in raw
     assert data["interpretations"] == [explainer.pk] and data["policy"] is None
 

@@ -220,3 +220,24 @@ def test_revision_keeps_the_public_version_until_approved_then_bumps_the_version
     assert not InformationRecord.objects.filter(pk=draft.pk).exists()
     assert list(record.versions.values_list("number", flat=True)) == [2, 1]
     assert record.findings.count() == 1  # the masks of the new text only
+
+
+@pytest.mark.django_db
+def test_findings_in_attachments_cannot_be_masked_only_accepted_or_returned(staff, draft_data, agency, settings,
+                                                                             tmp_path):
+    from django.core.files.base import ContentFile
+
+    from gongkai.disclosure.models import Attachment
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    record = services.do_create_record(staff["editor"], draft_data(body="<p>通知正文</p>"))
+    attachment = Attachment(record=record, title="名单", file_type="txt", text="联系人：周建军，手机13800138000")
+    attachment.original.save("list.txt", ContentFile("名单".encode()), save=True)
+    services.do_submit(staff["editor"], record)
+    finding = record.findings.get(type="mobile")
+    assert finding.attachment == attachment
+    with pytest.raises(TransitionRefused, match="附件中的个人信息无法自动遮盖"):
+        services.do_mask_finding(staff["reviewer"], finding)
+    services.do_accept_finding(staff["reviewer"], finding, "单位公开的工作电话")
+    finding.refresh_from_db()
+    assert finding.status == PrivacyFinding.ACCEPTED
