@@ -4,6 +4,7 @@ Thin views: permission checks live in disclosure.permissions and the services; a
 step comes back as a message on the record page and changes nothing.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.disclosure import permissions, services, workflow
+from gongkai.disclosure import attachments, permissions, services, workflow
 from gongkai.disclosure.forms import RECORD_FIELDS, ApproveForm, ReasonForm, RecordForm, ReturnForm, WithdrawForm
 from gongkai.disclosure.models import InformationRecord, PrivacyFinding
 from gongkai.disclosure.workflow import TransitionRefused
@@ -121,6 +122,7 @@ def record_detail(request, pk):
         "can_revise": permissions.can_draft_in(user, record.department_id) and record.status == workflow.PUBLISHED,
         "pending_revision": record.pending_revisions.first(),
         "show_original": permissions.can_see_original(user, record),
+        "attachments": record.attachments.all(), "attachment_form": AttachmentForm(),
         "approve_form": ApproveForm(), "return_form": ReturnForm(), "withdraw_form": WithdrawForm(),
     })
 
@@ -213,3 +215,34 @@ def record_revise(request, pk):
         return redirect("disclosure_record_detail", record.pk)
     messages.success(request, "已创建修订稿。修订稿审核通过前，公众看到的仍是当前发布的版本。")
     return redirect("disclosure_record_edit", draft.pk)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件文件", help_text="PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG 文件。")
+    title = forms.CharField(label="附件名称（可选）", max_length=200, required=False)
+
+
+@require_POST
+@forbidden_as_403
+def attachment_add(request, pk):
+    record = _record_for(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "附件没有上传：" + "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("disclosure_record_detail", record.pk)
+    try:
+        attachment = attachments.do_add_attachment(request.user, record, form.cleaned_data["file"],
+                                                   form.cleaned_data["title"])
+    except (attachments.AttachmentRefused, TransitionRefused, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已添加附件“{attachment.title}”。提交审核时会检查其中的个人信息。")
+    return redirect("disclosure_record_detail", record.pk)
+
+
+@require_POST
+@forbidden_as_403
+def attachment_remove(request, pk, attachment_pk):
+    record = _record_for(request.user, pk)
+    attachment = get_object_or_404(record.attachments, pk=attachment_pk)
+    return _run(request, record, lambda: attachments.do_remove_attachment(request.user, attachment), "附件已删除。")

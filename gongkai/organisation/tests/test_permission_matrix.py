@@ -35,6 +35,7 @@ MATRIX = [
     ("disclosure_record_detail", "record_other", {A, OGI, U}),
     ("disclosure_record_edit", "record_own", {E, OGI}),
     ("disclosure_record_edit", "record_other", {OGI}),
+    ("disclosure_import", None, {A, OGI}),
     ("disclosure_report_index", None, ALL),
     ("disclosure_report_timeliness", None, ALL),
     ("disclosure_report_withheld", None, ALL),
