@@ -26,6 +26,10 @@ class RecordForm(forms.ModelForm):
             "body": DraftailRichTextArea(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]),
         }
 
+    replaced_by_index_number = forms.CharField(
+        label="替代文件的索引号", max_length=100, required=False,
+        help_text="有效性为“失效”“废止”或“已修订”且有新文件替代时填写，公开页面会链接到新文件。",
+    )
     policy_index_number = forms.CharField(
         label="所解读政策的索引号", max_length=100, required=False,
         help_text="类型为“政策解读”时填写：被解读的政策文件的索引号（在政府信息列表中可以查到）。",
@@ -37,6 +41,8 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         details = getattr(self.instance, "interpretation", None) if self.instance.pk else None
+        if self.instance.pk and self.instance.replaced_by_id:
+            self.initial["replaced_by_index_number"] = self.instance.replaced_by.index_number
         if details is not None:
             self.initial.update({
                 "policy_index_number": details.policy.index_number, "interpretation_form": details.form,
@@ -60,6 +66,15 @@ class RecordForm(forms.ModelForm):
             self.add_error("attribute_basis", "依申请公开或不予公开的信息，请写明依据。")
         if data.get("changed_on") and data.get("formed_on") and data["changed_on"] < data["formed_on"]:
             self.add_error("changed_on", "变更日期不能早于生成日期。")
+        data["replaced_by"] = None
+        replacement = (data.get("replaced_by_index_number") or "").strip()
+        if replacement:
+            data["replaced_by"] = InformationRecord.objects.filter(index_number=replacement).first()
+            if data["replaced_by"] is None:
+                self.add_error("replaced_by_index_number", "没有找到这个索引号的政府信息。")
+            elif data.get("validity") == "valid":
+                self.add_error("replaced_by_index_number",
+                               "有效的文件不会被替代：请先把有效性改为“失效”“废止”或“已修订”。")
         data["interpretation"] = None
         if data.get("kind") == "interpretation":
             number = (data.get("policy_index_number") or "").strip()

@@ -16,11 +16,14 @@ def index_record(record):
         search.remove_document(record.kind, record.pk)
         return
     body_text, _ = text_with_positions(record.public_body)
+    # Attachment text is searchable too; an attachment of a published record is public as a whole
+    # (its personal-data findings could only be accepted, never masked).
+    attachment_text = "\n".join(a.text for a in record.attachments.exclude(public_file="") if a.text)
     search.index_document(
         record.kind,
         record.pk,
         title=record.title,
-        body="\n".join(part for part in (record.document_number, record.summary, body_text) if part),
+        body="\n".join(part for part in (record.document_number, record.summary, body_text, attachment_text) if part),
         url=record_url(record),
         category=record.category.article20.code,
         department_id=record.department_id,

@@ -26,7 +26,9 @@ FINDING_LABELS = {
 
 
 def _record_data(form):
-    return {**{f: form.cleaned_data[f] for f in RECORD_FIELDS}, "interpretation": form.cleaned_data["interpretation"]}
+    data = form.cleaned_data
+    return {**{f: data[f] for f in RECORD_FIELDS}, "replaced_by": data["replaced_by"],
+            "interpretation": data["interpretation"]}
 
 
 def _scoped_records(user):

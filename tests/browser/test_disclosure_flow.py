@@ -66,6 +66,11 @@ def test_draft_review_mask_publish_and_find(site_url, browser):
     assert "11010519491231002X" not in visitor.content() and "王建华" not in visitor.content()
     assert axe_violations(visitor) == []
 
+    # The feed carries the masked text only.
+    feed = visitor.request.get(site_url + "/xxgk/feeds/rss/").text()
+    assert title in feed and "110105********002X" in feed
+    assert "11010519491231002X" not in feed and "王建华" not in feed
+
     # A 2-character word from the title finds it.
     visitor.goto(site_url + "/xxgk/search/?q=蜂蜜")
     assert title in visitor.locator("main").inner_text()

@@ -152,3 +152,34 @@ def test_interpretation_is_linked_to_its_policy_both_ways(client_for, post_data,
     assert "政策解读" in policy_page and interpretation.title in policy_page and "通俗解读" in policy_page
     interpretation_page = client.get(f"{section.url}record/{interpretation.pk}/").content.decode()
     assert "解读的政策" in interpretation_page and policy.title in interpretation_page
+
+
+@pytest.mark.django_db
+def test_replaced_document_links_to_its_replacement(client_for, post_data, publish, section, client):
+    new = publish(title="示范市产品质量监督抽查实施细则（2026年修订）", body="<p>新细则</p>")
+    editor = client_for("editor")
+    refused = editor.post(reverse("disclosure_record_create"), post_data(
+        title="旧细则", replaced_by_index_number=new.index_number, validity="valid"))
+    assert "有效的文件不会被替代" in refused.content.decode()
+    editor.post(reverse("disclosure_record_create"), post_data(
+        title="示范市产品质量监督抽查实施细则", replaced_by_index_number=new.index_number, validity="revised",
+        body=contentstate("旧细则正文")))
+    old = InformationRecord.objects.get(title="示范市产品质量监督抽查实施细则")
+    assert old.replaced_by == new and old.validity == "revised"
+
+
+@pytest.mark.django_db
+def test_attachment_text_is_searchable(publish, section, client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from gongkai.disclosure.models import Attachment
+    from gongkai.disclosure.search import index_record
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    record = publish(title="抽查结果通告", body="<p>见附件。</p>")
+    attachment = Attachment(record=record, title="结果表", file_type="pdf", text="不合格产品：蜂王浆胶囊")
+    attachment.original.save("r.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    attachment.public_file.save("r.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    index_record(record)
+    found = client.get(f"{section.url}search/", {"q": "蜂王浆"}).content.decode()
+    assert "抽查结果通告" in found
