@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 
 from gongkai.disclosure.models import VALIDITY_CHOICES, Attachment, Category, InformationRecord
-from gongkai.disclosure.workflow import PUBLISHED
+from gongkai.disclosure.workflow import PUBLISHED, WITHDRAWN
 from gongkai.organisation.models import Agency, Department
 from gongkai.portal.meta import format_pubdate
 
@@ -79,7 +79,15 @@ def record_detail(request, section, pk):
         .filter(pk=pk).first()
     )
     if record is None:
-        raise Http404("没有找到这条政府信息，它可能尚未公开或已被撤回。")
+        withdrawn = InformationRecord.objects.filter(
+            pk=pk, status=WITHDRAWN, attribute="proactive", published_at__isnull=False
+        ).first()
+        if withdrawn is not None:
+            # A withdrawn record keeps its address: the public sees what it was and why it went.
+            return TemplateResponse(request, "disclosure/withdrawn.html", {
+                "page": section, "section": section, "record": withdrawn,
+            }, status=410)
+        raise Http404("没有找到这条政府信息，它可能尚未公开。")
     url = request.build_absolute_uri()
     article = {
         "ArticleTitle": record.title, "PubDate": format_pubdate(record.published_at),

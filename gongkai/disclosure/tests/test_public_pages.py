@@ -52,10 +52,12 @@ def test_unpublished_and_withdrawn_records_are_not_found(client, section, publis
     draft = services.do_create_record(staff["editor"], draft_data())
     assert client.get(f"{section.url}record/{draft.pk}/").status_code == 404
     record = publish()
-    services.do_withdraw(staff["reviewer"], record, "已撤销")
+    services.do_withdraw(staff["reviewer"], record, "该决定已被行政复议撤销。")
     response = client.get(f"{section.url}record/{record.pk}/")
-    assert response.status_code == 404
-    assert "没有找到" in response.content.decode() or "找不到" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 410
+    assert "已撤回" in body and "该决定已被行政复议撤销。" in body and record.index_number in body
+    assert "110105********002X" not in body and "当事人" not in body  # the content itself is gone
 
 
 @pytest.mark.django_db
