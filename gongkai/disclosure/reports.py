@@ -48,7 +48,7 @@ POLICY_CATEGORY_CODES = ("art20-1", "art20-3")
 
 # Workflow statuses of a record never published / published at least once.
 UNPUBLISHED_STATUSES = (workflow.DRAFT, workflow.SUBMITTED, workflow.RETURNED, workflow.APPROVED, workflow.SCHEDULED)
-PUBLISHED_STATUSES = (workflow.PUBLISHED, workflow.WITHDRAWN, workflow.EXPIRED)
+PUBLISHED_STATUSES = (workflow.PUBLISHED, workflow.WITHDRAWN)
 
 TIMELINESS_STATE_CHOICES = [
     (OVERDUE, LABELS[OVERDUE]),

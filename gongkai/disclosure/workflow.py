@@ -1,8 +1,10 @@
 """The review workflow of a record as a transition table. Pure: no Django import.
 
 draft → submitted → approved | returned → published (now) | scheduled (later) → published;
-published → withdrawn | expired; a published record is revised through a new draft version
-while the published version stays public (RULES.md §2, 条例 Art. 17).
+published → withdrawn. A published record is revised through a new draft version
+while the published version stays public (RULES.md §2, 条例 Art. 17). A document that lapses
+(失效/废止/已修订) stays in the catalogue with its new validity: that change is made by a revision,
+so it is reviewed like any other change to published information.
 """
 
 DRAFT = "draft"
@@ -12,7 +14,6 @@ APPROVED = "approved"
 SCHEDULED = "scheduled"
 PUBLISHED = "published"
 WITHDRAWN = "withdrawn"
-EXPIRED = "expired"
 
 STATUS_CHOICES = [
     (DRAFT, "草稿"),
@@ -22,7 +23,6 @@ STATUS_CHOICES = [
     (SCHEDULED, "定时发布"),
     (PUBLISHED, "已发布"),
     (WITHDRAWN, "已撤回"),
-    (EXPIRED, "已过期"),
 ]
 STATUS_LABELS = dict(STATUS_CHOICES)
 
@@ -34,7 +34,6 @@ TRANSITIONS = {
     "publish": ({APPROVED, SCHEDULED}, PUBLISHED),
     "schedule": ({APPROVED}, SCHEDULED),
     "withdraw": ({PUBLISHED}, WITHDRAWN),
-    "expire": ({PUBLISHED}, EXPIRED),
     "edit": ({DRAFT, RETURNED}, DRAFT),
 }
 
@@ -45,7 +44,6 @@ ACTION_LABELS = {
     "publish": "发布",
     "schedule": "定时发布",
     "withdraw": "撤回",
-    "expire": "标记过期",
     "edit": "修改",
 }
 

@@ -89,3 +89,17 @@ def test_disclosure_section_is_created_once(agency):
     first = ensure_disclosure_section(home)
     assert ensure_disclosure_section(home).pk == first.pk
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+
+
+@pytest.mark.django_db
+def test_a_lapsed_document_stays_in_the_catalogue_with_its_validity(client, section, publish, staff):
+    record = publish()
+    draft = services.do_start_revision(staff["editor"], record)
+    services.do_update_record(staff["editor"], draft, {"validity": "abolished"})
+    services.do_submit(staff["editor"], draft)
+    for finding in draft.findings.all():
+        services.do_mask_finding(staff["reviewer"], finding)
+    services.do_approve(staff["reviewer"], draft, checklist=dict.fromkeys(services.CHECKLIST, True))
+    catalogue = client.get(section.url).content.decode()
+    assert record.title in catalogue and "废止" in catalogue
+    assert "废止" in client.get(f"{section.url}record/{record.pk}/").content.decode()

@@ -24,7 +24,6 @@ D = dt.date
         ("publish", "scheduled", "published"),
         ("schedule", "approved", "scheduled"),
         ("withdraw", "published", "withdrawn"),
-        ("expire", "published", "expired"),
         ("edit", "draft", "draft"),
         ("edit", "returned", "draft"),
     ],
