@@ -324,3 +324,16 @@ def reindex_record(record_pk):
     from gongkai.disclosure.search import index_record
 
     index_record(InformationRecord.objects.select_related("category", "department").get(pk=record_pk))
+
+
+@transaction.atomic
+def do_save_subcategory(user, category, data):
+    creating = category.pk is None
+    before = None if creating else snapshot(category)
+    for field, value in data.items():
+        setattr(category, field, value)
+    category.full_clean()
+    category.save()
+    audit("category.create" if creating else "category.update", actor=user, obj=category, before=before,
+          after=snapshot(category), summary=f"{'新建' if creating else '修改'}子类别：{category.name}")
+    return category

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from gongkai.disclosure import importer, views
+from gongkai.disclosure.category_views import can_manage_categories, category_urlpatterns
 from gongkai.disclosure.import_views import import_urlpatterns
 from gongkai.disclosure.permissions import can_view_records
 from gongkai.disclosure.report_views import report_urlpatterns
@@ -25,6 +26,7 @@ urlpatterns = [
          name="disclosure_attachment_remove"),
     path("reports/", include(report_urlpatterns)),
     path("import/", include(import_urlpatterns)),
+    path("categories/", include(category_urlpatterns)),
     path("<int:pk>/findings/<int:finding_pk>/", views.finding_decide, name="disclosure_finding_decide"),
 ]
 
@@ -51,5 +53,7 @@ def register_report_menu():
         PermissionMenuItem("导出政务公开全清单", "disclosure_report_export", can_view_records,
                            icon_name="download", order=50),
         PermissionMenuItem("批量导入政府信息", "disclosure_import", importer.can_import, icon_name="upload", order=60),
+        PermissionMenuItem("信息类别", "disclosure_category_index", can_manage_categories, icon_name="list-ul",
+                           order=70),
     ])
     return SubmenuMenuItem("政务公开报表", menu, name="disclosure_reports", icon_name="table", order=160)

@@ -36,6 +36,8 @@ MATRIX = [
     ("disclosure_record_edit", "record_own", {E, OGI}),
     ("disclosure_record_edit", "record_other", {OGI}),
     ("disclosure_import", None, {A, OGI}),
+    ("disclosure_category_index", None, {A, OGI}),
+    ("disclosure_category_create", None, {A, OGI}),
     ("disclosure_report_index", None, ALL),
     ("disclosure_report_timeliness", None, ALL),
     ("disclosure_report_withheld", None, ALL),
