@@ -108,9 +108,9 @@ class InformationRecord(models.Model):
         indexes = [
             # The public catalogue lists published records newest first, whole or by one filter.
             models.Index(fields=["status", "attribute", "-published_at"], name="record_public_pub"),
-            models.Index(fields=["category", "status", "-published_at"], name="record_cat_pub"),
-            models.Index(fields=["department", "status", "-published_at"], name="record_dept_pub"),
-            models.Index(fields=["validity", "status", "-published_at"], name="record_valid_pub"),
+            models.Index(fields=["category", "status", "attribute", "-published_at"], name="record_public_cat_pub"),
+            models.Index(fields=["department", "status", "attribute", "-published_at"], name="record_public_dept_pub"),
+            models.Index(fields=["validity", "status", "attribute", "-published_at"], name="record_public_valid_pub"),
             models.Index(fields=["status", "formed_on"], name="record_status_formed"),
             models.Index(fields=["attribute", "review_due_on"], name="record_withheld_review"),
         ]

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 
-from gongkai.disclosure.models import VALIDITY_CHOICES, Attachment, Category, InformationRecord
+from gongkai.disclosure.models import VALIDITY_CHOICES, Attachment, Category, InformationRecord, Interpretation
 from gongkai.disclosure.workflow import PUBLISHED, WITHDRAWN
 from gongkai.organisation.models import Agency, Department
 from gongkai.portal.meta import format_pubdate
@@ -39,8 +39,10 @@ def _filtered(form):
     data = form.cleaned_data if form.is_valid() else {}
     category = data.get("category")
     if category is not None:
-        if category.parent_id is None:
-            records = records.filter(category__in=[category, *category.children.all()])
+        children = list(category.children.values_list("pk", flat=True)) if category.parent_id is None else []
+        # Equality lets the database walk the (category, status, attribute, published_at) index in order.
+        if children:
+            records = records.filter(category__in=[category.pk, *children])
         else:
             records = records.filter(category=category)
     if data.get("department") is not None:
@@ -94,14 +96,21 @@ def record_detail(request, section, pk):
         "ContentSource": record.issuing_body or record.department.name, "Keywords": record.topics,
         "Author": record.department.name, "Description": record.summary[:120], "Url": url,
     }
-    interpretations = public_records().filter(interpretation__policy=record).select_related("interpretation")
+    # The related sets are tiny: fetch them by their own indexes and keep the public ones here.
+    # (Filtering them in SQL together with status would lead the planner onto the big status index.)
+    interpretations = [
+        link.record for link in Interpretation.objects.filter(policy=record).select_related("record")
+        if link.record.is_public
+    ]
     policy = None
     if record.kind == "interpretation":
-        policy = public_records().filter(interpretations__record=record).first()
+        link = Interpretation.objects.filter(record=record).select_related("policy").first()
+        policy = link.policy if link is not None and link.policy.is_public else None
+    replaces = [old for old in InformationRecord.objects.filter(replaced_by=record).order_by("pk") if old.is_public]
     return TemplateResponse(request, "disclosure/record_detail.html", {
         "page": section, "section": section, "record": record, "meta_article": article,
         "attachments": record.attachments.exclude(public_file=""), "interpretations": interpretations,
-        "policy": policy, "replaces": public_records().filter(replaced_by=record),
+        "policy": policy, "replaces": replaces,
         "print_view": request.GET.get("print") == "1",
     })
 
