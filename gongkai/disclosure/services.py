@@ -256,6 +256,8 @@ def _merge_revision(draft):
     record.findings.all().delete()
     draft.findings.update(record=record)
     draft.reviews.update(record=record)
+    # Files added to the revision join the record's (they would otherwise go with the draft).
+    draft.attachments.update(record=record)
     for field in EDITABLE_FIELDS:
         setattr(record, field, getattr(draft, field))
     record.approver = draft.approver

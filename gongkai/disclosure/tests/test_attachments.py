@@ -96,3 +96,14 @@ def test_attachments_change_only_on_drafts_and_only_by_drafters(client_for, draf
                                            follow=True)
     assert not Attachment.objects.exists()
     assert InformationRecord.objects.get(pk=draft.pk).status == "submitted"
+
+
+@pytest.mark.django_db
+def test_attachment_added_to_a_revision_joins_the_published_record(client_for, publish, staff):
+    record = publish(body="<p>通知正文。</p>")
+    draft = services.do_start_revision(staff["editor"], record)
+    client_for("editor").post(reverse("disclosure_attachment_add", args=[draft.pk]),
+                              {"file": SimpleUploadedFile("附表.pdf", make_pdf(["Annex"]))})
+    services.do_submit(staff["editor"], draft)
+    services.do_approve(staff["reviewer"], draft, checklist=dict.fromkeys(services.CHECKLIST, True))
+    assert [a.title for a in record.attachments.all()] == ["附表"]
