@@ -1,6 +1,6 @@
 """Attachments added by staff in the back office: checked, text extracted, public copy stripped.
 
-The checks and the metadata stripping are the same as the bulk import's (importer.py), so an
+The checks and the metadata stripping (filecheck.py) are the same as the bulk import's, so an
 attachment is treated alike whichever way it arrives.
 """
 
@@ -15,7 +15,7 @@ from django.db import transaction
 
 from gongkai.audit.services import record as audit
 from gongkai.disclosure import permissions, workflow
-from gongkai.disclosure.importer import attachment_text, attachment_type, check_attachment, strip_metadata
+from gongkai.disclosure.filecheck import attachment_text, attachment_type, check_attachment, strip_metadata
 from gongkai.disclosure.models import Attachment
 from gongkai.disclosure.workflow import TransitionRefused
 
