@@ -100,6 +100,7 @@ from gongkai.disclosure.models import (
     RecordVersion,
 )
 from gongkai.disclosure.sanitize import clean_html
+from gongkai.disclosure.services import finding_context
 from gongkai.organisation import roles
 from gongkai.organisation.permissions import has_role
 
@@ -112,7 +113,6 @@ MAX_ZIP_ENTRIES = 100_000
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 10_000
 MAX_KEPT_PROBLEMS = 10_000  # problems beyond this are counted, not kept
-CONTEXT_CHARS = 15  # as services.CONTEXT_CHARS: text around a finding shown to the reviewer
 
 _TYPE_LABELS = {
     "pdf": "PDF", "doc": "旧版 Word（.doc）", "docx": "Word（.docx）", "xls": "旧版 Excel（.xls）",
@@ -1118,10 +1118,6 @@ def _snapshot_fields():
     return set(EDITABLE_FIELDS) | {"status", "index_number", "published_at", "version"}
 
 
-def _context(text, start, end):
-    return text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].replace("\n", " ")
-
-
 def _write_batch(batch, *, user, result, written_files):
     from gongkai.audit.services import snapshot
     from gongkai.disclosure.search import record_url
@@ -1224,7 +1220,7 @@ def _bulk_insert(model, objects, field):
 def _finding(record, attachment, found, source_text):
     return PrivacyFinding(
         record=record, attachment=attachment, type=found.type, start=found.start, end=found.end,
-        text=found.text[:200], masked=found.masked[:200], context=_context(source_text, found.start, found.end)[:300],
+        text=found.text[:200], masked=found.masked[:200], context=finding_context(source_text, found.start, found.end),
     )
 
 

@@ -101,8 +101,9 @@ def _save_interpretation(record, data):
     })
 
 
-def _context(text, start, end):
-    return text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].replace("\n", " ")
+def finding_context(text, start, end):
+    """The text around a finding that the reviewer sees (never shown to the public)."""
+    return text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].replace("\n", " ")[:300]
 
 
 def _scan_record(record):
@@ -117,7 +118,8 @@ def _scan_record(record):
         for found in scan(source_text):
             findings.append(PrivacyFinding(
                 record=record, attachment=attachment, type=found.type, start=found.start, end=found.end,
-                text=found.text[:200], masked=found.masked[:200], context=_context(source_text, found.start, found.end),
+                text=found.text[:200], masked=found.masked[:200],
+                context=finding_context(source_text, found.start, found.end),
             ))
     PrivacyFinding.objects.bulk_create(findings)
     return findings
