@@ -18,11 +18,12 @@ from gongkai.disclosure.htmltext import text_with_positions
 from gongkai.disclosure.models import Category
 from gongkai.disclosure.public_views import public_records
 from gongkai.disclosure.search import record_url
+from gongkai.disclosure.site_tree import CATALOGUE_PATH
 from gongkai.organisation.models import Agency, Department
 
 FEED_ITEMS = 50
 EXCERPT_CHARS = 200
-CATALOGUE_URL = "/xxgk/"
+CATALOGUE_URL = CATALOGUE_PATH
 _SPACES = re.compile(r"\s+")
 
 

@@ -19,7 +19,7 @@ _EXTENSION_TYPES = {f".{t}": t for t in ALLOWED_TYPES} | {".jpeg": "jpg"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _text(value):
+def cell_text(value):
     """A spreadsheet cell as text (integers without '.0')."""
     if value is None:
         return ""
@@ -252,7 +252,7 @@ def xlsx_text(data):
         lines = []
         for sheet in workbook.worksheets:
             for row in sheet.iter_rows(values_only=True):
-                cells = [_text(v) for v in row if v is not None and _text(v)]
+                cells = [cell_text(v) for v in row if v is not None and cell_text(v)]
                 if cells:
                     lines.append("\t".join(cells))
         return "\n".join(lines)

@@ -80,6 +80,7 @@ from gongkai.disclosure.filecheck import (  # noqa: F401 — re-exported for cal
     MAX_OOXML_UNPACKED_BYTES,
     attachment_text,
     attachment_type,
+    cell_text,
     check_attachment,
     strip_image,
     strip_metadata,
@@ -375,16 +376,6 @@ class BadValue(ValueError):
     """A cell value that cannot be used; str() is the message for staff."""
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    return str(value).strip()
-
-
 _DATE_RE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T|\s*日\s*)(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})(?:\.\d+)?)?\s*秒?)?$"
@@ -419,7 +410,7 @@ def parse_date_time(value):
 
             return parse_date_time(from_excel(value))
         raise BadValue(f"“{value}”不是日期，请写成 2024-03-05 的形式。")
-    text = _text(value)
+    text = cell_text(value)
     text = unicodedata.normalize("NFKC", text)
     match = _COMPACT_DATE_RE.match(text)
     if match:
@@ -699,7 +690,7 @@ class RowChecker:
         self.labels = {}  # field -> the header as written
         self.unnamed = []  # positions of columns without a header
         for position, cell in enumerate(header):
-            written = _text(cell)
+            written = cell_text(cell)
             if not written:
                 self.unnamed.append(position)
                 continue
@@ -736,7 +727,7 @@ class RowChecker:
             problems.append(Problem(row, self.label(column), message))
 
         def text(column, required=False, max_length=None):
-            value = _text(self.cell(values, column))
+            value = cell_text(self.cell(values, column))
             if required and not value:
                 fail(column, f"必须填写{COLUMN_BY_FIELD[column].name}。")
             if max_length and len(value) > max_length:
@@ -745,7 +736,7 @@ class RowChecker:
 
         def date(column, required=False, with_time=False):
             value = self.cell(values, column)
-            if value is None or _text(value) == "":
+            if value is None or cell_text(value) == "":
                 if required:
                     fail(column, f"必须填写{COLUMN_BY_FIELD[column].name}。")
                 return None
@@ -759,7 +750,7 @@ class RowChecker:
             return timezone.make_aware(dt.datetime.combine(day, time or dt.time(0)), self.tz)
 
         for position in self.unnamed:
-            if position < len(values) and _text(values[position]):
+            if position < len(values) and cell_text(values[position]):
                 problems.append(Problem(row, f"第 {position + 1} 列", "这一列没有列名，但这一行在该列有内容。"))
 
         index_number = text("index_number", max_length=_LENGTHS["index_number"])
@@ -802,7 +793,7 @@ class RowChecker:
                 fail("validity", f"有效性“{written}”无法识别：请填写有效、失效、废止或已修订。")
 
         review_due_on = date("review_due_on")
-        if attribute == "withheld" and review_due_on is None and not _text(self.cell(values, "review_due_on")):
+        if attribute == "withheld" and review_due_on is None and not cell_text(self.cell(values, "review_due_on")):
             fail("review_due_on", "不予公开的信息必须填写复查日期（条例第十八条：定期复查）。")
         formed_on = date("formed_on", required=True)
         if formed_on and formed_on > self.today:
@@ -818,7 +809,7 @@ class RowChecker:
                 fail("published_at", "发布日期晚于现在：作为已发布信息导入的，必须是原网站已经发布过的。")
             elif formed_on and timezone.localtime(published_at, self.tz).date() < formed_on:
                 fail("published_at", "发布日期早于生成日期。")
-        if index_number and published_at is None and not _text(self.cell(values, "published_at")):
+        if index_number and published_at is None and not cell_text(self.cell(values, "published_at")):
             fail("index_number", "草稿（没有发布日期）不能填写索引号：索引号在发布时自动生成。"
                                  "请删除索引号或填写发布日期。")
 
@@ -870,7 +861,7 @@ def _data_rows(table, max_rows, result, progress=None, stage="check"):
         if number == 1:
             yield number, values
             continue
-        if not any(_text(v) for v in values):
+        if not any(cell_text(v) for v in values):
             continue
         count += 1
         if count > max_rows:

@@ -173,7 +173,9 @@ class Attachment(models.Model):
     @property
     def download_url(self):
         """The public download address; served only while the record is public (never the media path)."""
-        return f"/xxgk/attachment/{self.pk}/"
+        from gongkai.disclosure.site_tree import attachment_path
+
+        return attachment_path(self.pk)
 
 
 class PrivacyFinding(models.Model):
@@ -299,6 +301,3 @@ class DisclosureIndexPage(RoutablePageMixin, ColumnMetaMixin, Page):
         from gongkai.disclosure import public_views
 
         return public_views.record_detail(request, self, pk)
-
-    def record_url(self, record, request=None):
-        return self.url + self.reverse_subpage("record", args=[record.pk])

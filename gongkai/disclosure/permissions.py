@@ -20,6 +20,12 @@ def can_view_record(user, record):
     return in_scope(user, record.department_id)
 
 
+def can_draft_somewhere(user):
+    """Whether the user drafts at all (and has a department to draft for)."""
+    ids = visible_department_ids(user)
+    return role_of(user) in DRAFTING_ROLES and (ids is None or bool(ids))
+
+
 def can_draft_in(user, department_id):
     return role_of(user) in DRAFTING_ROLES and in_scope(user, department_id)
 

@@ -3,11 +3,12 @@
 from django.utils import timezone
 
 from gongkai.disclosure.htmltext import text_with_positions
+from gongkai.disclosure.site_tree import record_path
 from gongkai.search import services as search
 
 
 def record_url(record):
-    return f"/xxgk/record/{record.pk}/"
+    return record_path(record.pk)
 
 
 def index_record(record):

@@ -2,7 +2,16 @@
 
 from gongkai.disclosure.models import DisclosureIndexPage
 
-SLUG = "xxgk"
+SLUG = "xxgk"  # the section's fixed address, as 政府信息公开 sections conventionally use
+CATALOGUE_PATH = f"/{SLUG}/"
+
+
+def record_path(pk):
+    return f"{CATALOGUE_PATH}record/{pk}/"
+
+
+def attachment_path(pk):
+    return f"{CATALOGUE_PATH}attachment/{pk}/"
 
 
 def ensure_disclosure_section(home):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gongkai.disclosure import attachments, permissions, services, workflow
 from gongkai.disclosure.forms import RECORD_FIELDS, ApproveForm, ReasonForm, RecordForm, ReturnForm, WithdrawForm
 from gongkai.disclosure.models import InformationRecord, PrivacyFinding
+from gongkai.disclosure.search import record_url
 from gongkai.disclosure.workflow import TransitionRefused
 from gongkai.organisation.permissions import forbidden_as_403, require, visible_department_ids
 
@@ -57,14 +58,14 @@ def record_index(request):
     return render(request, "disclosure/admin/index.html", {
         "page_title": "政府信息", "header_title": "政府信息", "page": page, "status": status, "q": query,
         "statuses": workflow.STATUS_CHOICES,
-        "can_draft": RecordForm(user=request.user).fields["department"].queryset.exists(),
+        "can_draft": permissions.can_draft_somewhere(request.user),
     })
 
 
 @forbidden_as_403
 def record_create(request):
+    require(permissions.can_draft_somewhere(request.user))
     form = RecordForm(request.POST or None, user=request.user)
-    require(form.fields["department"].queryset.exists())
     if request.method == "POST" and form.is_valid():
         try:
             record = services.do_create_record(request.user, _record_data(form))
@@ -111,6 +112,7 @@ def record_detail(request, pk):
     is_reviewer = permissions.can_review(user, record) and record.drafter_id != user.pk
     return render(request, "disclosure/admin/detail.html", {
         "page_title": record.title, "header_title": record.title, "record": record, "findings": findings,
+        "public_url": record_url(record),
         "open_findings": sum(1 for f in findings if f.status == PrivacyFinding.OPEN),
         "reviews": record.reviews.select_related("reviewer"),
         "versions": record.versions.all()[:10],

@@ -108,6 +108,15 @@ def page(browser):
     context.close()
 
 
+def login(page, base, username, password):
+    """Sign in to the back office through the login form, as a person does."""
+    page.goto(base + "/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core (from the npm registry, built into build/static) in the page; return serious/critical ones."""
     page.evaluate(AXE.read_text(encoding="utf-8"))

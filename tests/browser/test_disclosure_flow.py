@@ -3,15 +3,7 @@
 import uuid
 
 from gongkai.demo.data import DEMO_PASSWORD
-from tests.browser.conftest import axe_violations
-
-
-def _login(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_load_state()
+from tests.browser.conftest import axe_violations, login
 
 
 def test_draft_review_mask_publish_and_find(site_url, browser):
@@ -19,7 +11,7 @@ def test_draft_review_mask_publish_and_find(site_url, browser):
     title = f"关于蜂蜜产品抽检不合格的处理决定{marker}"
 
     editor = browser.new_context(locale="zh-CN").new_page()
-    _login(editor, site_url, "editor")
+    login(editor, site_url, "editor", DEMO_PASSWORD)
     editor.goto(site_url + "/admin/records/add/")
     editor.fill("#id_title", title)
     editor.select_option("#id_department", label="产品质量安全监督管理科")
@@ -41,7 +33,7 @@ def test_draft_review_mask_publish_and_find(site_url, browser):
     assert "已提交审核" in editor.locator("body").inner_text()
 
     reviewer = browser.new_context(locale="zh-CN").new_page()
-    _login(reviewer, site_url, "reviewer")
+    login(reviewer, site_url, "reviewer", DEMO_PASSWORD)
     reviewer.goto(record_url)
     findings = reviewer.locator("tr[data-finding]")
     assert findings.count() == 2

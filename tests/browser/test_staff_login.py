@@ -1,18 +1,11 @@
 """A staff member logs in to the back office, and is locked out after repeated failures."""
 
 from gongkai.demo.data import DEMO_PASSWORD
-
-
-def _login(page, base, username, password):
-    page.goto(base + "/admin/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_load_state()
+from tests.browser.conftest import login
 
 
 def test_staff_logs_in_and_sees_the_back_office_in_chinese(site_url, page):
-    _login(page, site_url, "admin", DEMO_PASSWORD)
+    login(page, site_url, "admin", DEMO_PASSWORD)
     assert page.url.rstrip("/").endswith("/admin")
     body = page.locator("body").inner_text()
     assert "机构与人员" in body
@@ -22,7 +15,7 @@ def test_staff_logs_in_and_sees_the_back_office_in_chinese(site_url, page):
 
 
 def test_editor_sees_only_own_department_and_menu(site_url, page):
-    _login(page, site_url, "editor", DEMO_PASSWORD)
+    login(page, site_url, "editor", DEMO_PASSWORD)
     assert "审计日志" not in page.locator("body").inner_text()
     page.goto(site_url + "/admin/organisation/departments/")
     listing = page.locator("main").inner_text()
@@ -32,12 +25,12 @@ def test_editor_sees_only_own_department_and_menu(site_url, page):
 
 def test_staff_is_locked_out_after_repeated_failures(site_url, page):
     for attempt in range(4):
-        _login(page, site_url, "reviewer", f"wrong-password-{attempt}")
+        login(page, site_url, "reviewer", f"wrong-password-{attempt}")
         assert "/admin/login/" in page.url
-    _login(page, site_url, "reviewer", "wrong-password-5")
+    login(page, site_url, "reviewer", "wrong-password-5")
     assert "账号已暂时锁定" in page.locator("body").inner_text()
     # Even the right password is refused while the lock lasts.
-    _login(page, site_url, "reviewer", DEMO_PASSWORD)
+    login(page, site_url, "reviewer", DEMO_PASSWORD)
     assert "账号已暂时锁定" in page.locator("body").inner_text()
     page.goto(site_url + "/admin/")
     assert "/admin/login/" in page.url
