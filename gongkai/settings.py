@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.security",
     "gongkai.portal",
     "gongkai.disclosure",
+    "gongkai.applications",
     "gongkai.privacy",
     "gongkai.search",
     "gongkai.sweep",
@@ -287,6 +288,25 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Interpretations published more than this many working days after their policy are listed as late
 # (the report "解读发布滞后"; 0 = the interpretation is due together with the policy).
 INTERPRETATION_LAG_WD = env_int("GONGKAI_INTERPRETATION_LAG_WD", 0)
+
+# --- Disclosure applications (RULES.md §3) ----------------------------------
+# Key for the applicant's ID number and identity proof at rest: a Fernet key
+# (32 url-safe base64-encoded bytes). Unset, a key is derived from the secret key;
+# production refuses to start without its own key.
+FIELD_ENCRYPTION_KEY = env("GONGKAI_FIELD_KEY", "")
+if PRODUCTION and not FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("GONGKAI_PRODUCTION is on: set GONGKAI_FIELD_KEY (a Fernet key) for identity data.")
+APPLICATION_CORRECTION_DAYS = env_int("GONGKAI_CORRECTION_DAYS", 15)  # §3.2 reasonable correction period (WD)
+APPLICATION_FEE_PAYMENT_DAYS = env_int("GONGKAI_FEE_PAYMENT_DAYS", 20)  # §3.2 payment period (WD)
+APPLICATION_PROACTIVE_THRESHOLD = env_int("GONGKAI_PROACTIVE_THRESHOLD", 3)  # §2 Art. 44, distinct applicants
+# Internal targets of the handling stages, in working days (registration → … → reply).
+APPLICATION_STAGE_TARGETS = {
+    stage: env_int(f"GONGKAI_STAGE_TARGET_{stage.upper()}", default)
+    for stage, default in (("registration", 1), ("assigned", 10), ("review", 3), ("approval", 2), ("reply", 2))
+}
+APPLICATION_WARNING_DAYS = (5, 2, 0)  # §3.2: warn at 5, 2 and 0 WD before due
+APPLICATION_SUBMISSIONS_PER_HOUR = env_int("GONGKAI_APPLY_PER_HOUR", 10)  # online applications per address
+APPLICATION_PROOF_MAX_MB = env_int("GONGKAI_PROOF_MAX_MB", 10)  # identity proof upload limit
 
 LOGGING = {
     "version": 1,

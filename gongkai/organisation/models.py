@@ -33,6 +33,10 @@ class Agency(models.Model):
     ogi_phone = models.CharField("联系电话", max_length=50, blank=True)
     ogi_fax = models.CharField("传真", max_length=50, blank=True)
     ogi_email = models.EmailField("电子邮箱", blank=True)
+    ogi_department = models.ForeignKey(
+        "Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="政务公开工作机构所在部门", help_text="该部门的负责人批准依申请公开的延期答复",
+    )
     index_code = models.CharField(
         "索引号机构代码", max_length=30, blank=True, help_text="通常为本机关的统一社会信用代码，用于生成索引号"
     )
