@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("gongkai.portal.urls")),
+    path("yisqgk/", include("gongkai.applications.public_urls")),  # 依申请公开: apply, track
     path("", include("gongkai.disclosure.channel_urls")),  # feeds, sitemap index, JSON API
     path("", include(wagtail_urls)),
 ]
