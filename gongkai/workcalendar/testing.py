@@ -6,7 +6,6 @@ the missing years, marked plainly as test data (Monday–Friday only, no holiday
 by the product itself.
 """
 
-import datetime as dt
 
 from django.utils import timezone
 
@@ -26,7 +25,3 @@ def cover_years_around_today(ahead=1):
     if added:
         _bump_revision()
     return added
-
-
-def next_working_day_after(day: dt.date, calendar) -> dt.date:
-    return calendar.add_working_days(day, 1).due
