@@ -306,6 +306,7 @@ APPLICATION_STAGE_TARGETS = {
 }
 APPLICATION_WARNING_DAYS = (5, 2, 0)  # §3.2: warn at 5, 2 and 0 WD before due
 APPLICATION_SUBMISSIONS_PER_HOUR = env_int("GONGKAI_APPLY_PER_HOUR", 10)  # online applications per address
+APPLICATION_TRACK_ATTEMPTS_PER_HOUR = env_int("GONGKAI_TRACK_PER_HOUR", 20)  # wrong tracking look-ups per address
 APPLICATION_PROOF_MAX_MB = env_int("GONGKAI_PROOF_MAX_MB", 10)  # identity proof upload limit
 
 LOGGING = {

@@ -39,14 +39,16 @@ def refresh_due(application, calendar=None):
     """Recompute the stored copy of the due date (for sorting) and the calendar version used.
 
     Returns True when something changed. A missing calendar year leaves the due date empty:
-    the workbench shows such cases as "期限无法计算" rather than guessing.
+    the workbench shows such cases as "期限无法计算" rather than guessing (RULES.md §1: fail closed).
+    The version recorded is the one of the calendar actually used (RULES.md §1: "record which
+    calendar version produced each stored deadline").
     """
+    calendar = calendar or load_calendar()
     try:
-        state = state_of(application, calendar=calendar)
-        due = state.due
+        due = state_of(application, calendar=calendar).due
     except clock.CalendarYearMissing:
         due = None
-    version = current_version()
+    version = calendar.version if isinstance(calendar.version, int) else current_version()
     changed = (application.due_on, application.calendar_version) != (due, version)
     application.due_on, application.calendar_version = due, version
     return changed

@@ -18,7 +18,11 @@ from django.conf import settings
 @lru_cache(maxsize=4)
 def _fernet(configured: str, secret: str) -> Fernet:
     if configured:
-        return Fernet(configured.encode())
+        try:
+            return Fernet(configured.encode())
+        except (ValueError, TypeError):
+            raise ValueError("加密密钥 GONGKAI_FIELD_KEY 格式不正确：应为 Fernet 密钥"
+                             "（32 字节的 URL 安全 Base64 编码），请联系系统管理员检查。") from None
     derived = hashlib.sha256(f"gongkai-field-key:{secret}".encode()).digest()
     return Fernet(base64.urlsafe_b64encode(derived))
 

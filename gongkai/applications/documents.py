@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 
 from gongkai.organisation.models import Agency
 
-SERIF_FONT = "Noto Serif CJK SC"
 WORD_EAST_ASIAN_FONT = "仿宋"  # shown as FangSong in Word/WPS; falls back to another CJK face elsewhere
 WORD_TITLE_FONT = "宋体"
 WORD_LATIN_FONT = "Times New Roman"
+BODY_SIZE = 14  # points, as in the PDF
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -65,27 +65,25 @@ def letter_filename(letter, ext):
 
 
 def letter_html(letter):
-    parts = letter_parts(letter)
-    return render_to_string("applications/letters/letter.html", {"letter": parts, **parts})
+    return render_to_string("applications/letters/letter.html", letter_parts(letter))
+
+
+def _no_fetch(url, *args, **kwargs):
+    """Letters reference nothing outside themselves; any fetch (a stray URL in a template) is refused."""
+    raise ValueError(f"letters do not load external resources: {url[:100]}")
 
 
 def letter_pdf(letter):
-    """The letter as an A4 PDF (bytes)."""
+    """The letter as an A4 PDF (bytes), with the Noto CJK fonts installed on the server."""
     from weasyprint import HTML
 
-    return HTML(string=letter_html(letter), base_url=None).write_pdf()
+    return HTML(string=letter_html(letter), base_url=None, url_fetcher=_no_fetch).write_pdf()
 
 
-def _set_run_font(run, east_asian, latin=WORD_LATIN_FONT, size=None, bold=None):
+def _east_asian_fonts(r_pr, east_asian, latin):
+    """Set w:rFonts on a run's or a style's properties: Word picks the East Asian face from w:eastAsia."""
     from docx.oxml.ns import qn
-    from docx.shared import Pt
 
-    run.font.name = latin
-    if size is not None:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    r_pr = run._element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = r_pr.makeelement(qn("w:rFonts"), {})
@@ -95,19 +93,24 @@ def _set_run_font(run, east_asian, latin=WORD_LATIN_FONT, size=None, bold=None):
     fonts.set(qn("w:hAnsi"), latin)
 
 
+def _set_run_font(run, east_asian, latin=WORD_LATIN_FONT, size=None, bold=None):
+    from docx.shared import Pt
+
+    run.font.name = latin
+    if size is not None:
+        run.font.size = Pt(size)
+    if bold is not None:
+        run.font.bold = bold
+    _east_asian_fonts(run._element.get_or_add_rPr(), east_asian, latin)
+
+
 def _set_style_font(style, east_asian, latin=WORD_LATIN_FONT, size=None):
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     style.font.name = latin
     if size is not None:
         style.font.size = Pt(size)
-    r_pr = style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
+    _east_asian_fonts(style.element.get_or_add_rPr(), east_asian, latin)
 
 
 def letter_docx(letter):
@@ -120,20 +123,26 @@ def letter_docx(letter):
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.top_margin, section.bottom_margin = Cm(3.2), Cm(3)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     normal = document.styles["Normal"]
-    _set_style_font(normal, WORD_EAST_ASIAN_FONT, size=15)
-    normal.paragraph_format.line_spacing = Pt(28)
+    _set_style_font(normal, WORD_EAST_ASIAN_FONT, size=BODY_SIZE)
+    normal.paragraph_format.line_spacing = Pt(BODY_SIZE * 1.7)
     normal.paragraph_format.space_after = Pt(0)
     document.core_properties.title = parts["title"]
 
-    def add(text, *, align=None, size=15, bold=False, indent=False, font=WORD_EAST_ASIAN_FONT):
+    def add(text, *, align=None, size=BODY_SIZE, bold=False, indent=False, font=WORD_EAST_ASIAN_FONT,
+            keep_with_next=False, right_indent=None):
         paragraph = document.add_paragraph()
         if align is not None:
             paragraph.alignment = align
         if indent:
             paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+        if right_indent is not None:
+            paragraph.paragraph_format.right_indent = Pt(right_indent)
+        if size > BODY_SIZE:
+            paragraph.paragraph_format.line_spacing = Pt(size * 1.5)
+        paragraph.paragraph_format.keep_with_next = keep_with_next or None
         _set_run_font(paragraph.add_run(text), font, size=size, bold=bold)
         return paragraph
 
@@ -143,13 +152,15 @@ def letter_docx(letter):
     add(parts["number"], align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
     add("")
     if parts["addressee_line"]:
-        add(f"{parts['addressee_line']}：")
-    for text in parts["paragraphs"]:
-        add(text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    add("")
+        add(f"{parts['addressee_line']}：", keep_with_next=True)
+    last = len(parts["paragraphs"]) - 1
+    for n, text in enumerate(parts["paragraphs"]):
+        # The last paragraph stays on the page of the signature: a signature never stands alone.
+        add(text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, keep_with_next=n == last)
+    add("", keep_with_next=True)
     if parts["agency_name"]:
-        add(parts["agency_name"], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    add(parts["issued_on"], align=WD_ALIGN_PARAGRAPH.RIGHT)
+        add(parts["agency_name"], align=WD_ALIGN_PARAGRAPH.RIGHT, keep_with_next=True, right_indent=BODY_SIZE * 2)
+    add(parts["issued_on"], align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=BODY_SIZE * 2)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

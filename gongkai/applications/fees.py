@@ -20,8 +20,15 @@ class Charge:
     explanation: str
 
 
+def _check_quantity(quantity) -> int:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+        raise ValueError("件数或页数应为正整数。")
+    return quantity
+
+
 def by_count(nth: int) -> Charge:
-    """The fee for the applicant's `nth` application this calendar month."""
+    """The fee for the applicant's `nth` application this calendar month: the rate of the tier it falls in."""
+    nth = _check_quantity(nth)
     if nth <= 10:
         return Charge(0, f"本月第 {nth} 件申请，10 件以内不收费。")
     if nth <= 30:
@@ -36,6 +43,7 @@ _PAGE_BANDS = ((30, 0), (100, 10), (200, 20), (None, 40))  # (upper page of the 
 
 def by_pages(pages: int) -> Charge:
     """The fee for one application of `pages` pages: each band's rate applies to the pages in that band."""
+    pages = _check_quantity(pages)
     if pages <= 30:
         return Charge(0, f"共 {pages} 页，30 页以内不收费。")
     parts, total, lower = [], 0, 0
@@ -52,8 +60,8 @@ def by_pages(pages: int) -> Charge:
 
 
 def calculate(basis: str, quantity: int) -> Charge:
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-        raise ValueError("件数或页数应为正整数。")
+    """The fee by count or by pages, never both (RULES.md §3.4). ValueError with a Chinese message on bad input."""
+    _check_quantity(quantity)
     if basis == FEE_BY_COUNT:
         return by_count(quantity)
     if basis == FEE_BY_PAGES:

@@ -67,6 +67,16 @@ def can_review_reply(user, application):
     return role == roles.REVIEWER and in_department(user, application)
 
 
+def can_handle(user, department):
+    """May `user` be the handler (承办人) of an application assigned to `department`? Someone who may draft its reply:
+    an editor or head of that department (or a department above it), or an OGI officer."""
+    role = role_of(user)
+    if role == roles.OGI_OFFICE:
+        return True
+    ids = visible_department_ids(user)
+    return role in (roles.EDITOR, roles.HEAD) and department is not None and department.pk in (ids or set())
+
+
 def can_approve_reply(user, application):
     return role_of(user) == roles.HEAD and in_department(user, application)
 

@@ -51,14 +51,19 @@ DEPARTMENTS = [
 
 DEMO_PASSWORD = "Shifan-Demo-2026"
 
+# The department that houses the OGI office (政府信息公开工作机构); its head approves extensions.
+OGI_DEPARTMENT = "office"
+
 # (username, full name, role, department code)
 STAFF = [
     ("admin", "吴海", "administrator", None),
     ("ogi", "陈思远", "ogi_office", "office"),
     ("ogi2", "黄静", "ogi_office", "office"),
+    ("ogi.head", "林文清", "head", "office"),  # head of the OGI office: approves extensions (条例第三十三条)
     ("editor", "刘晓婷", "editor", "quality"),
     ("reviewer", "王志刚", "reviewer", "quality"),
     ("head", "唐晓燕", "head", "quality"),
     ("editor.food", "赵雨", "editor", "food"),
+    ("head.food", "罗建平", "head", "food"),
     ("auditor", "孙明", "auditor", None),
 ]

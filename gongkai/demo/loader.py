@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai.applications.models import DisclosureApplication
 from gongkai.demo import data
+from gongkai.demo.applications import load_applications
 from gongkai.demo.records import demo_records
 from gongkai.disclosure import services as disclosure
 from gongkai.disclosure.models import Category, InformationRecord
@@ -15,7 +17,10 @@ from gongkai.portal.services import ensure_site_tree
 
 @transaction.atomic
 def load_demo():
-    """Create the demo agency, departments, staff and site tree where missing. Returns the staff logins."""
+    """Create the demo agency, departments, staff, site tree, records and application register where missing.
+
+    Returns the staff logins.
+    """
     agency = Agency.current()
     if agency is None:
         agency = Agency.objects.create(**data.AGENCY)
@@ -26,6 +31,9 @@ def load_demo():
                 "code": code, "name": name, "parent": by_code.get(parent), "head_name": head, "phone": phone,
                 "functions": functions, "address": data.AGENCY["address"], "sort_order": order * 10,
             })
+    if agency.ogi_department_id is None:
+        agency.ogi_department = by_code[data.OGI_DEPARTMENT]
+        agency.save(update_fields=["ogi_department"])
     users = get_user_model().objects
     for username, full_name, role, department in data.STAFF:
         if not users.filter(username=username).exists():
@@ -38,6 +46,8 @@ def load_demo():
     ensure_disclosure_section(home)
     if not InformationRecord.objects.exists():
         _load_records(by_code)
+    if not DisclosureApplication.objects.exists():
+        load_applications(by_code)
     return [(u, name, role) for u, name, role, _ in data.STAFF]
 
 

@@ -10,6 +10,8 @@ from django.utils.module_loading import import_string
 
 JOBS = [
     ("定时发布政府信息", "gongkai.sweep.jobs.publish_scheduled_records"),
+    ("依申请公开逾期结案", "gongkai.applications.sweep_jobs.close_overdue_applications"),
+    ("依申请公开到期提醒", "gongkai.applications.sweep_jobs.warn_due_applications"),
 ]
 
 

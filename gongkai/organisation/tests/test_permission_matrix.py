@@ -44,6 +44,19 @@ MATRIX = [
     ("disclosure_report_interpretations_missing", None, ALL),
     ("disclosure_report_interpretations_late", None, ALL),
     ("disclosure_report_export", None, ALL),
+    # Disclosure applications (依申请公开): the case screens, the workbench, letter templates, Art. 44 proposals.
+    ("applications_index", None, ALL),
+    ("applications_export", None, ALL),
+    ("applications_proposals", None, ALL),
+    ("applications_register", None, {OGI}),
+    ("applications_detail", "application_own", ALL),
+    ("applications_detail", "application_other", {A, OGI, U}),
+    ("applications_letter_download", "letter_own", ALL),
+    ("applications_letter_download", "letter_other", {A, OGI, U}),
+    ("applications_letter_template_index", None, {A, OGI}),
+    ("applications_letter_template_edit", "letter_template", {A, OGI}),
+    ("applications_letter_template_reset", "letter_template", {A, OGI}),
+    ("applications_letter_template_preview", "letter_template", {A, OGI}),
     ("wagtailadmin_explore_root", None, {A, OGI}),
     ("wagtailusers_users:index", None, {A}),
     ("wagtailsites:index", None, {A}),
@@ -67,11 +80,41 @@ def _record(department):
         })[0]
 
 
+def _application(departments, staff, where):
+    """An application registered by the OGI office and assigned to departments[where]."""
+    import datetime as dt
+
+    from gongkai.applications import intake, services
+    from gongkai.workcalendar.testing import cover_years_around_today
+
+    cover_years_around_today()
+    ogi = staff[roles.OGI_OFFICE]
+    data = {
+        "applicant_type": "natural_person", "applicant_name": "王晓梅", "contact_person": "", "id_type": "resident_id",
+        "id_number": "11010519491231002X", "phone": "13912345678", "email": "", "address": "", "postcode": "",
+        "info_title": f"{departments[where].name}的抽查计划", "info_doc_number": "", "info_description": "",
+        "requested_form": "electronic", "delivery_route": "email",
+    }
+    application = intake.do_register(ogi, data, [], "in_person", received_on=dt.date(2026, 6, 1),
+                                     received_reason="补录")
+    services.do_classify_application(ogi, application)
+    return services.do_assign(ogi, application, departments[where])
+
+
 def _url(name, key, departments, staff):
     from gongkai.audit.models import AuditEntry
 
     if key is None:
         return reverse(name)
+    if key in ("application_own", "application_other"):
+        return reverse(name, args=[_application(departments, staff, key.split("_")[1]).pk])
+    if key in ("letter_own", "letter_other"):
+        letter = _application(departments, staff, key.split("_")[1]).letters.first()
+        return reverse(name, args=[letter.pk, "docx"])
+    if key == "letter_template":
+        from gongkai.applications import letters
+
+        return reverse(name, args=[letters.template_keys()[0].slug])
     if key == "staff":
         return reverse(name, args=[staff[roles.EDITOR].staff_profile.pk])
     if key in ("record_own", "record_other"):
@@ -94,8 +137,8 @@ def test_back_office_matrix(role, name, key, allowed, departments, staff, client
         # Wagtail's own screens answer a refusal with a redirect to the dashboard and a message.
         assert response.status_code == 302, f"{role} must not open {name} (got {response.status_code})"
     elif response.status_code == 404:
-        # Records outside the user's departments do not exist for them.
-        assert key == "record_other", f"{role} got 404 for {name}"
+        # Records and applications outside the user's departments do not exist for them.
+        assert key in ("record_other", "application_other", "letter_other"), f"{role} got 404 for {name}"
     else:
         assert response.status_code == 403, f"{role} must not open {name} (got {response.status_code})"
         assert "没有权限" in response.content.decode()
@@ -138,3 +181,44 @@ def test_refused_post_changes_nothing(role, departments, client_for):
     assert response.status_code == 403
     other.refresh_from_db()
     assert other.name == "食品生产安全监督管理科"
+
+
+# Handling steps of disclosure applications: POST only (a link or a prefetch never changes a case or opens the
+# applicant's identity data). (url name, extra url arguments after the application's pk.)
+APPLICATION_POST_ONLY = [
+    ("applications_identity", ()), ("applications_proof", (1,)), ("applications_classify", ()),
+    ("applications_petition", ()), ("applications_pass_on", ()), ("applications_confirm_receipt", ()),
+    ("applications_assign", ()), ("applications_correction", ()), ("applications_correction_received", ()),
+    ("applications_correction_overdue", ()), ("applications_consultation", ()),
+    ("applications_consultation_answer", (1,)), ("applications_fee", ()), ("applications_fee_paid", ()),
+    ("applications_fee_unpaid", ()), ("applications_extension", ()), ("applications_art35", ()),
+    ("applications_draft", ()), ("applications_submit", ()), ("applications_review", ()),
+    ("applications_approve", ()), ("applications_reply", ()), ("applications_archive", ()),
+    ("applications_remedy", ()), ("applications_remedy_update", (1,)),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "extra"), APPLICATION_POST_ONLY, ids=[m[0] for m in APPLICATION_POST_ONLY])
+def test_application_steps_answer_get_with_405(name, extra, departments, staff, client_for, client):
+    url = reverse(name, args=[_application(departments, staff, "own").pk, *extra])
+    for role in roles.ALL_ROLES:
+        assert client_for(role).get(url).status_code == 405, f"{role} GET {name}"
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("wagtailadmin_login"))
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [E, R, H])
+def test_application_steps_of_other_departments_are_not_found(role, departments, staff, client_for):
+    from gongkai.applications.models import DisclosureApplication
+
+    application = _application(departments, staff, "other")
+    client = client_for(role)
+    for name, extra in APPLICATION_POST_ONLY:
+        response = client.post(reverse(name, args=[application.pk, *extra]), {"decision": "pass"})
+        assert response.status_code == 404, f"{role} POST {name}"
+    assert DisclosureApplication.objects.get(pk=application.pk).stage == "assigned"
+    assert application.events.count() == 4  # registered, received, classified, assigned

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
@@ -47,6 +48,9 @@ def main_menu(context):
                 continue
             current = "page" if path == url else ("true" if path.startswith(url) else "")
             items.append({"title": child.title, "url": url, "current": current})
+        # 依申请公开 (apply, track) is not a Wagtail page; it sits in the menu beside the sections.
+        url = reverse("applications:guide")
+        items.append({"title": "依申请公开", "url": url, "current": "true" if path.startswith(url) else ""})
     return {"items": items}
 
 

@@ -1,11 +1,13 @@
 """python manage.py deadline START [--days N] [--pause FROM:TO ...] [--extend N] [--explain] (DESIGN.md)."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
+from gongkai.applications import clock
 from gongkai.workcalendar import services
 from gongkai.workcalendar.tests.official import SCHEDULE_2027
 
@@ -31,6 +33,10 @@ def run(*args):
         (["2024-09-25", "--extend", "20"], "2024-11-25"),
         (["2024-09-25", "--pause", "2024-10-08:2024-10-09", "--extend", "2"], "2024-11-01"),
         (["2024-05-01", "--days", "0"], "2024-05-01"),
+        # Pause across Spring Festival 2025: paused WD 01-24, W 01-26, 01-27, 02-05..07; H 01-28..02-04.
+        (["2025-01-20", "--pause", "2025-01-24:2025-02-07"], "2025-03-03"),
+        # A period inside 2026 needs no 2027 data, even in the last days of the year.
+        (["2026-12-28", "--days", "1"], "2026-12-29"),
     ],
 )
 def test_prints_the_due_date_on_the_first_line(args, due):
@@ -47,6 +53,37 @@ def test_explain_prints_the_steps_after_the_date():
     assert lines[-1] == "期限届满日：2024-10-28（星期一）。"
 
 
+def test_explain_lists_each_pause_once():
+    lines = run("2024-09-25", "--pause", "2024-10-08:2024-10-09", "--extend", "2", "--explain")
+    assert lines[0] == "2024-11-01"
+    assert lines[1:4] == [
+        "起算日：2024-09-25（星期三），当日不计入期限。",
+        "期限：20 个工作日，延长 2 个工作日，共 22 个工作日。",
+        "暂停计算：2024-10-08 至 2024-10-09，期间的工作日不计入期限。",
+    ]
+    assert sum("2024-10-08 至 2024-10-09" in line for line in lines) == 1
+    assert lines[-1] == "期限届满日：2024-11-01（星期五）。"
+
+
+@pytest.mark.parametrize(
+    ("args", "start", "facts"),
+    [
+        (["2024-09-25"], "2024-09-25", {}),
+        (
+            ["2026-02-02", "--pause", "2026-02-10:2026-02-25", "--extend", "10"],
+            "2026-02-02",
+            {"pauses": (clock.Pause(dt.date(2026, 2, 10), dt.date(2026, 2, 25)),), "extension_days": 10},
+        ),
+        (["2025-09-27", "--days", "1"], "2025-09-27", {"days": 1}),
+    ],
+)
+def test_the_command_prints_what_the_application_clock_computes(args, start, facts):
+    """The same engine as a disclosure application's clock (issue 4): the date, then its explanation."""
+    start = dt.date.fromisoformat(start)
+    state = clock.compute(services.load_calendar(), clock.ClockFacts(received_on=start, **facts), today=start)
+    assert run(*args, "--explain") == [state.due.isoformat(), *state.steps]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -56,6 +93,7 @@ def test_explain_prints_the_steps_after_the_date():
         (["2024-09-25", "--days", "abc"], "工作日数“abc”不是整数"),
         (["2024-09-25", "--days", "-1"], "工作日数不能是负数"),
         (["2024-09-25", "--extend", "-3"], "延长的工作日数不能是负数"),
+        (["2024-09-25", "--extend", "21"], "答复期限最多延长 20 个工作日（条例第三十三条），收到的是 21 个工作日"),
         (["2024-09-25", "--pause", "2024-10-08"], "暂停期间“2024-10-08”格式不对"),
         (["2024-09-25", "--pause", "2024-10-08:2024-13-01"], "暂停结束日期“2024-13-01”不是正确的日期"),
         (["2024-09-25", "--pause", "2024-10-09:2024-10-08"], "结束日期 2024-10-08 早于开始日期 2024-10-09"),

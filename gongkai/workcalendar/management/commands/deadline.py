@@ -3,6 +3,9 @@
 Prints the due date (ISO) on the first line: the (N + extension)-th working day after START,
 skipping the working days of every pause (RULES.md §1 counting convention, §3.2 pauses).
 With --explain the day-by-day explanation follows. Errors go to stderr with a non-zero exit.
+
+The same engine as the clock of a disclosure application (gongkai.applications.clock.compute):
+START is the receipt date, N the period, --extend the extension (at most 20 WD, 条例 Art. 33).
 """
 
 import datetime as dt
@@ -10,6 +13,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.applications import clock
 from gongkai.workcalendar.clock import CalendarYearMissing
 from gongkai.workcalendar.services import load_calendar
 
@@ -63,23 +67,27 @@ class Command(BaseCommand):
             metavar="FROM:TO",
             help="暂停计算的期间（含首尾两天），格式 YYYY-MM-DD:YYYY-MM-DD，可重复",
         )
-        parser.add_argument("--extend", default="0", metavar="N", help="延长的工作日数，默认 0")
+        parser.add_argument(
+            "--extend", default="0", metavar="N", help="延长的工作日数，默认 0，最多 20（条例第三十三条）"
+        )
         parser.add_argument("--explain", action="store_true", help="逐日说明计算过程")
 
     def handle(self, *args, **options):
         start = parse_iso_date(options["start"], "起算日")
         days = non_negative_int("工作日数")(options["days"])
         extension = non_negative_int("延长的工作日数")(options["extend"])
-        pauses = [parse_pause(p) for p in options["pause"]]
+        pauses = tuple(clock.Pause(p_start, p_end) for p_start, p_end in (parse_pause(p) for p in options["pause"]))
+        facts = clock.ClockFacts(received_on=start, pauses=pauses, extension_days=extension, days=days)
         try:
-            result = load_calendar().add_working_days(start, days, pauses=pauses, extension=extension)
+            # "today" is the start day: the command shows the due date, never a count that depends on the clock.
+            state = clock.compute(load_calendar(), facts, today=start)
         except CalendarYearMissing as exc:
             raise CommandError(
                 f"{exc}，无法计算这个期限。请系统管理员在后台“工作日历”中导入 {exc.year} 年的安排后再试。"
             ) from exc
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(result.due.isoformat())
+        self.stdout.write(state.due.isoformat())
         if options["explain"]:
-            for line in result.steps:
+            for line in state.steps:
                 self.stdout.write(line)
