@@ -1,11 +1,12 @@
 """Deadline warnings of disclosure applications (RULES.md §3.2: "Warn at 5, 2 and 0 WD before due").
 
 The periodic sweep calls queue_due_warnings(today). For every open application whose reply
-due date is known, it reads the working days left from the clock (clockdata.state_of) and,
-when they have come down to a threshold of settings.APPLICATION_WARNING_DAYS (5, 2, 0), writes
-one DeadlineWarning row for the most urgent threshold reached and queues a mail task once the
-row is committed. The mail goes to the handler (承办人) and to every active member of the OGI
-office with an e-mail address.
+due date is known and near (the stored copy narrows the search), it reads the working days left
+from the clock (clockdata.facts_of → clock.compute) and, when they have come down to a threshold
+of settings.APPLICATION_WARNING_DAYS (5, 2, 0), writes one DeadlineWarning row for the most
+urgent threshold reached and queues a mail task once the row is committed. The mail goes to the
+handler (承办人) and to every active member of the OGI office with an e-mail address; its text
+(days left, overdue or not) is worked out when it is sent.
 
 Why nothing is ever sent twice:
 - The row is keyed by (application, threshold, due date), a unique constraint: a second sweep

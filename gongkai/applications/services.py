@@ -481,8 +481,10 @@ def do_approve_extension(actor, application, days, reason, approved_on=None):
     application.extension_approved_by, application.extension_approved_on = actor, approved_on
     save(application, actor, "extended", f"经政府信息公开工作机构负责人同意，答复期限延长 {days} 个工作日。", before,
          on=approved_on)
+    # While a pause is open the new due date is not known yet; the letter says so instead of leaving a gap.
+    new_due = application.due_on or "暂停计算的事项结束后，按延长后的期限重新确定，届时另行告知"
     letters.issue(application, choices.LETTER_EXTENSION, actor=actor, issued_on=approved_on,
-                  extra={"新答复期限": application.due_on or "暂停计算的事项结束后，按延长后的期限重新确定，届时另行告知"})
+                  extra={"新答复期限": new_due})
     return application
 
 

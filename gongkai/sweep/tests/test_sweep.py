@@ -18,8 +18,8 @@ def test_sweep_publishes_due_records_once(staff, draft_data, agency):
     record.refresh_from_db()
     assert record.status == "scheduled"
     later = timezone.now() + dt.timedelta(minutes=5)
-    assert jobs.run_all(later) == [("定时发布政府信息", True, "发布 1 条")]
-    assert jobs.run_all(later) == [("定时发布政府信息", True, "没有到期的定时发布")]
+    assert jobs.run_all(later)[0] == ("定时发布政府信息", True, "发布 1 条")
+    assert jobs.run_all(later)[0] == ("定时发布政府信息", True, "没有到期的定时发布")
     record.refresh_from_db()
     assert record.status == "published"
 
