@@ -16,7 +16,7 @@ run: install os-deps assets
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 	@echo "政务公开平台已启动：http://$(HOST):$(PORT)/   后台：http://$(HOST):$(PORT)/admin/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	BIN=$(BIN) scripts/serve_demo.sh $(HOST) $(PORT)
 
 test: install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser
 	@echo "All checks passed."

@@ -767,7 +767,9 @@ def recompute_open(actor=None, reason="", batch=1000):
         for start in range(0, len(ids), 500):
             DisclosureApplication.objects.filter(pk__in=ids[start:start + 500]).update(due_on=due)
     Event.objects.bulk_create(events, batch_size=batch)
-    open_cases.exclude(calendar_version=version).update(calendar_version=version)
+    refreshed = open_cases.exclude(calendar_version=version).update(calendar_version=version)
+    if not changes and not refreshed:
+        return 0  # no open case to recompute: the calendar's own entry is the whole story
     audit("application.recomputed", actor=actor, object_type="applications.disclosureapplication",
           after={"calendar_version": version, "changed": changes[:1000]},
           summary=f"重新计算在办申请的答复期限：{len(changes)} 件的期限发生变化。{reason}")

@@ -4,7 +4,7 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.applications import permissions, views, workbench
+from gongkai.applications import permissions, proposals, views
 from gongkai.applications.letter_views import letter_template_urlpatterns
 from gongkai.applications.workbench_views import workbench_urlpatterns
 from gongkai.organisation.admin_menu import PermissionMenuItem
@@ -61,7 +61,7 @@ def register_menu():
         PermissionMenuItem("登记申请", "applications_register", permissions.can_register, icon_name="plus", order=20),
         PermissionMenuItem("文书模板", "applications_letter_template_index", permissions.can_edit_letter_templates,
                            icon_name="form", order=30),
-        PermissionMenuItem("转主动公开建议", "applications_proposals", workbench.can_view_proposals,
+        PermissionMenuItem("转主动公开建议", "applications_proposals", proposals.can_view_proposals,
                            icon_name="doc-full", order=40),
     ])
     return SubmenuMenuItem("依申请公开", menu, name="applications", icon_name="mail", order=155)

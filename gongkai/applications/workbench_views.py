@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.applications import choices, services, workbench
 from gongkai.applications import permissions as perms
+from gongkai.applications import proposals as proposal_queue
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import ProactiveProposal
 from gongkai.audit.services import record as audit
@@ -79,7 +80,7 @@ def workbench_index(request):
         "form": form, "filters": filters, "page": page, "rows": workbench.rows(page.object_list, today, calendar),
         "query": query, "problems": problems, "today": today,
         "overdue": workbench.overdue_count(request.user, today),
-        "pending_proposals": workbench.pending_proposals().count(),
+        "pending_proposals": proposal_queue.pending_proposals().count(),
         "headers": workbench.PAGE_HEADERS,
     })
 
@@ -146,16 +147,16 @@ def export(request):
 @forbidden_as_403
 def proposals(request):
     """Information several applicants asked for, proposed for proactive disclosure; pending first."""
-    require(workbench.can_view_proposals(request.user))
-    page = Paginator(workbench.proposal_list(), workbench.PAGE_SIZE).get_page(request.GET.get("p"))
+    require(proposal_queue.can_view_proposals(request.user))
+    page = Paginator(proposal_queue.proposal_list(), workbench.PAGE_SIZE).get_page(request.GET.get("p"))
     shown = list(page.object_list)
-    grouped = workbench.proposal_applications(request.user, shown)
+    grouped = proposal_queue.proposal_applications(request.user, shown)
     items = [{"proposal": proposal, "applications": grouped.get(proposal.group_id, [])} for proposal in shown]
     return render(request, "applications/admin/proposals.html", {
         "page_title": "依申请公开转主动公开", "header_title": "依申请公开转主动公开",
         "page": page, "items": items, "query": "",
-        "can_decide": workbench.can_decide_proposals(request.user),
-        "pending": workbench.pending_proposals().count(),
+        "can_decide": proposal_queue.can_decide_proposals(request.user),
+        "pending": proposal_queue.pending_proposals().count(),
     })
 
 
@@ -163,16 +164,16 @@ def proposals(request):
 @forbidden_as_403
 def proposal_decide(request, pk):
     """Accept (转为主动公开) or decline (不宜主动公开, reason required) one proposal."""
-    require(workbench.can_view_proposals(request.user))
+    require(proposal_queue.can_view_proposals(request.user))
     proposal = get_object_or_404(ProactiveProposal, pk=pk)
     decision = request.POST.get("decision", "")
     try:
         if decision == "accept":
-            workbench.do_accept_proposal(request.user, proposal, request.POST.get("record", ""),
+            proposal_queue.do_accept_proposal(request.user, proposal, request.POST.get("record", ""),
                                          request.POST.get("note", ""))
             messages.success(request, f"已将“{proposal.group.title}”标记为转为主动公开。")
         elif decision == "decline":
-            workbench.do_decline_proposal(request.user, proposal, request.POST.get("reason", ""))
+            proposal_queue.do_decline_proposal(request.user, proposal, request.POST.get("reason", ""))
             messages.success(request, f"已记录“{proposal.group.title}”不宜主动公开及其理由。")
         else:
             raise Refused("请选择“转为主动公开”或“不宜主动公开”。")

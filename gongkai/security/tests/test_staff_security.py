@@ -191,8 +191,17 @@ def test_production_refuses_debug():
     assert result.returncode != 0 and "GONGKAI_DEBUG" in result.stderr
 
 
+FIELD_KEY = "3q2-hJ0s0TzQzQ8cVxQ8yq5mKkR3m2Jm1tYV2bq2xWw="  # a Fernet key (32 url-safe base64 bytes), test only
+
+
+def test_production_refuses_to_start_without_the_identity_data_key():
+    result = _settings_import(GONGKAI_PRODUCTION="1", GONGKAI_SECRET_KEY="x" * 50)
+    assert result.returncode != 0 and "GONGKAI_FIELD_KEY" in result.stderr
+
+
 def test_production_starts_with_proper_settings():
-    assert _settings_import(GONGKAI_PRODUCTION="1", GONGKAI_SECRET_KEY="x" * 50).returncode == 0
+    result = _settings_import(GONGKAI_PRODUCTION="1", GONGKAI_SECRET_KEY="x" * 50, GONGKAI_FIELD_KEY=FIELD_KEY)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.django_db
