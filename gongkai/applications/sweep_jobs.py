@@ -8,7 +8,7 @@ import logging
 
 from django.utils import timezone
 
-from gongkai.applications import choices, notifications, services
+from gongkai.applications import choices, clock_events, notifications
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import DisclosureApplication
 
@@ -50,8 +50,8 @@ def close_overdue_applications(now):
     today = timezone.localdate(now)
     counts, failed = {}, []
     for label, cases, close in (
-        ("逾期不补正", correction_overdue(today), services.do_close_correction_overdue),
-        ("逾期未缴费", fee_unpaid(today), services.do_close_fee_unpaid),
+        ("逾期不补正", correction_overdue(today), clock_events.do_close_correction_overdue),
+        ("逾期未缴费", fee_unpaid(today), clock_events.do_close_fee_unpaid),
     ):
         counts[label] = 0
         for application in list(cases):

@@ -19,7 +19,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import choices, clock, clockdata, documents, fees, forms, grouping, intake, outcomes, services
+from gongkai.applications import (
+    choices,
+    clock,
+    clock_events,
+    clockdata,
+    documents,
+    fees,
+    forms,
+    grouping,
+    intake,
+    outcomes,
+    remedies,
+    services,
+)
 from gongkai.applications import permissions as perms
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import (
@@ -417,8 +430,8 @@ def assign(request, pk):
 def correction(request, pk):
     """Art. 30: the one correction notice; the clock waits for the answer."""
     return _act(request, pk, "correction", forms.CorrectionForm,
-                lambda a, d: services.do_request_correction(request.user, a, d["sent_on"], d["items"],
-                                                            d["deadline_days"]),
+                lambda a, d: clock_events.do_request_correction(request.user, a, d["sent_on"], d["items"],
+                                                                d["deadline_days"]),
                 lambda a: f"已发出补正告知，补正截止日 {a.correction.deadline_on.isoformat()}。"
                           "补正期间答复期限停止计算，补正告知书已生成。")
 
@@ -428,8 +441,8 @@ def correction(request, pk):
 def correction_received(request, pk):
     """Art. 30: the corrected application arrived; the clock restarts."""
     return _act(request, pk, "correction_received", forms.CorrectionReceivedForm,
-                lambda a, d: services.do_record_correction(request.user, a, d["received_on"], d["note"],
-                                                           d["good_reason"]),
+                lambda a, d: clock_events.do_record_correction(request.user, a, d["received_on"], d["note"],
+                                                               d["good_reason"]),
                 lambda a: f"已登记补正材料，答复期限重新计算。{_due_text(a)}")
 
 
@@ -438,7 +451,7 @@ def correction_received(request, pk):
 def correction_overdue(request, pk):
     """Art. 30: no correction by the deadline, no good reason — other.correction_overdue."""
     return _act(request, pk, "correction_overdue", None,
-                lambda a, d: services.do_close_correction_overdue(request.user, a),
+                lambda a, d: clock_events.do_close_correction_overdue(request.user, a),
                 "申请人逾期未补正，已按“逾期不补正”结案，答复书已生成。请登记送达后归档。")
 
 
@@ -447,8 +460,8 @@ def correction_overdue(request, pk):
 def consultation(request, pk):
     """Arts. 32 and 34: consult a third party or another agency; the time is not counted."""
     return _act(request, pk, "consultation", forms.ConsultationForm,
-                lambda a, d: services.do_start_consultation(request.user, a, d["kind"], d["party"], d["matter"],
-                                                            d["sent_on"], d["party_address"]),
+                lambda a, d: clock_events.do_start_consultation(request.user, a, d["kind"], d["party"], d["matter"],
+                                                                d["sent_on"], d["party_address"]),
                 lambda c: f"已登记征求意见，对方应于 {c.due_on.isoformat()} 前提出意见；征求意见期间不计入答复期限。")
 
 
@@ -459,8 +472,8 @@ def consultation_answer(request, pk, cpk):
     application = _application_for(request.user, pk)
     consultation = get_object_or_404(Consultation, pk=cpk, application=application)
     return _act(request, pk, f"answer{consultation.pk}", forms.ConsultationAnswerForm,
-                lambda a, d: services.do_record_consultation_answer(request.user, consultation, d["answered_on"],
-                                                                    d["opinion"]),
+                lambda a, d: clock_events.do_record_consultation_answer(request.user, consultation, d["answered_on"],
+                                                                        d["opinion"]),
                 lambda a: f"已登记{consultation.party}的意见，恢复计算答复期限。{_due_text(a)}")
 
 
@@ -478,7 +491,7 @@ def fee(request, pk):
             messages.error(request, "无法试算：" + forms.error_text(form))
         return _render_detail(request, application, {"fee": form})
     return _act(request, pk, "fee", forms.FeeForm,
-                lambda a, d: services.do_issue_fee_notice(request.user, a, d["basis"], d["quantity"], d["sent_on"]),
+                lambda a, d: clock_events.do_issue_fee_notice(request.user, a, d["basis"], d["quantity"], d["sent_on"]),
                 lambda a: f"已发出收费通知：{a.fee_notice.amount} 元，缴费截止日 {a.fee_notice.pay_by.isoformat()}。"
                           "缴费期间不计入答复期限，收费通知书已生成。")
 
@@ -487,7 +500,7 @@ def fee(request, pk):
 @forbidden_as_403
 def fee_paid(request, pk):
     return _act(request, pk, "fee_paid", forms.PaymentForm,
-                lambda a, d: services.do_record_payment(request.user, a, d["paid_on"]),
+                lambda a, d: clock_events.do_record_payment(request.user, a, d["paid_on"]),
                 lambda a: f"已登记缴费，恢复计算答复期限。{_due_text(a)}")
 
 
@@ -496,7 +509,7 @@ def fee_paid(request, pk):
 def fee_unpaid(request, pk):
     """Unpaid after the payment period: other.fee_unpaid."""
     return _act(request, pk, "fee_unpaid", None,
-                lambda a, d: services.do_close_fee_unpaid(request.user, a),
+                lambda a, d: clock_events.do_close_fee_unpaid(request.user, a),
                 "申请人逾期未缴费，已按“逾期未缴费”结案，答复书已生成。请登记送达后归档。")
 
 
@@ -505,7 +518,7 @@ def fee_unpaid(request, pk):
 def extension(request, pk):
     """Art. 33: the extension, approved by the head of the OGI office; the notice letter is issued."""
     return _act(request, pk, "extension", forms.ExtensionForm,
-                lambda a, d: services.do_approve_extension(request.user, a, d["days"], d["reason"]),
+                lambda a, d: clock_events.do_approve_extension(request.user, a, d["days"], d["reason"]),
                 lambda a: f"已同意延期 {a.extension_days} 个工作日，延期答复告知书已生成。{_due_text(a)}")
 
 
@@ -514,7 +527,7 @@ def extension(request, pk):
 def art35(request, pk):
     """Art. 35: a later reply date for an excessive request, with its reason."""
     return _act(request, pk, "art35", forms.Art35Form,
-                lambda a, d: services.do_set_art35_date(request.user, a, d["due_on"], d["reason"]),
+                lambda a, d: clock_events.do_set_art35_date(request.user, a, d["due_on"], d["reason"]),
                 lambda a: f"答复期限已依照条例第三十五条确定为 {a.art35_due_on.isoformat()}。")
 
 
@@ -580,7 +593,7 @@ def archive(request, pk):
 def remedy(request, pk):
     """Administrative reconsideration or litigation about the application (table 四)."""
     return _act(request, pk, "remedy", forms.RemedyForm,
-                lambda a, d: services.do_add_remedy(request.user, a, d["kind"], d["filed_on"], d["result"],
+                lambda a, d: remedies.do_add_remedy(request.user, a, d["kind"], d["filed_on"], d["result"],
                                                     d["decided_on"], d["note"]),
                 lambda r: f"已登记{r.get_kind_display()}（{r.get_result_display()}）。")
 
@@ -591,6 +604,6 @@ def remedy_update(request, pk, rpk):
     application = _application_for(request.user, pk)
     remedy = get_object_or_404(Remedy, pk=rpk, application=application)
     return _act(request, pk, f"remedy{remedy.pk}", forms.RemedyUpdateForm,
-                lambda a, d: services.do_update_remedy(request.user, remedy, d["result"], d["decided_on"],
+                lambda a, d: remedies.do_update_remedy(request.user, remedy, d["result"], d["decided_on"],
                                                        d["note"]),
                 lambda r: f"已更新{r.get_kind_display()}的结果：{r.get_result_display()}。")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.applications import choices, intake, outcomes, services
+from gongkai.applications import choices, clock_events, intake, outcomes, remedies, services
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import DisclosureApplication
 from gongkai.demo.records import DISTRICTS, GIVEN, PRODUCTS, STREETS, SURNAMES
@@ -585,7 +585,7 @@ class Builder:
     def _registration_correction(self, plan):
         application = self.intake(plan)
         sent = self.days.cap(self.days.add(plan.received, self.rng.randint(1, 4)), plan.received)
-        services.do_request_correction(self.u["ogi"], application, sent, self._correction_items(plan))
+        clock_events.do_request_correction(self.u["ogi"], application, sent, self._correction_items(plan))
 
     def _petition(self, plan):
         application = self.intake(plan, confirm=plan.channel not in (choices.LETTER, choices.FAX)
@@ -608,9 +608,9 @@ class Builder:
         application = self.intake(plan)
         application, assigned = self.assign(plan, application)
         sent = self.days.cap(self.days.add(plan.received, self.rng.randint(2, 6)), assigned)
-        application = services.do_request_correction(self.u["ogi"], application, sent, self._correction_items(plan))
+        application = clock_events.do_request_correction(self.u["ogi"], application, sent, self._correction_items(plan))
         closed = self.days.cap(self.days.add(application.correction.deadline_on, self.rng.randint(1, 3)), sent)
-        application = services.do_close_correction_overdue(None, application, today=closed)
+        application = clock_events.do_close_correction_overdue(None, application, today=closed)
         self.deliver_and_archive(plan, application, closed)
 
     def _fee_unpaid(self, plan):
@@ -619,7 +619,7 @@ class Builder:
         sent = self.days.cap(self.days.add(assigned, self.rng.randint(1, 4)), assigned)
         application = self.fee_notice(application, sent)
         closed = self.days.cap(self.days.add(application.fee_notice.pay_by, self.rng.randint(1, 2)), sent)
-        application = services.do_close_fee_unpaid(None, application, today=closed)
+        application = clock_events.do_close_fee_unpaid(None, application, today=closed)
         self.deliver_and_archive(plan, application, closed)
 
     def _assigned(self, plan):
@@ -642,7 +642,7 @@ class Builder:
     def _correcting(self, plan):
         application, assigned = self.assign(plan, self.intake(plan))
         sent = self.days.cap(self.days.add(plan.received, self.rng.randint(2, 5)), assigned)
-        services.do_request_correction(self.u["ogi"], application, sent, self._correction_items(plan))
+        clock_events.do_request_correction(self.u["ogi"], application, sent, self._correction_items(plan))
 
     def _fee_pending(self, plan):
         application, assigned = self.assign(plan, self.intake(plan))
@@ -653,7 +653,7 @@ class Builder:
         sent = self.days.cap(self.days.add(assigned, self.rng.randint(1, 3)), assigned)
         application = self.fee_notice(application, sent)
         paid = self.days.cap(self.days.add(sent, self.rng.randint(1, 5)), sent)
-        services.do_record_payment(self.u["ogi"], application, paid)
+        clock_events.do_record_payment(self.u["ogi"], application, paid)
 
     def _extended(self, plan):
         application, assigned = self.assign(plan, self.intake(plan))
@@ -697,9 +697,10 @@ class Builder:
         if "correction" in plan.flags:
             late = rng.random() < 0.25
             sent = days.cap(days.add(plan.received, rng.randint(8, 10) if late else rng.randint(2, 6)), t)
-            application = services.do_request_correction(ogi, application, sent, self._correction_items(plan))
+            application = clock_events.do_request_correction(ogi, application, sent, self._correction_items(plan))
             corrected = days.cap(days.add(sent, rng.randint(2, 12)), sent)
-            application = services.do_record_correction(ogi, application, corrected, "申请人补充了信息名称和时间范围。")
+            application = clock_events.do_record_correction(ogi, application, corrected,
+                                                            "申请人补充了信息名称和时间范围。")
             t = corrected
         if "consult_third_party" in plan.flags or "consult_agency" in plan.flags:
             sent = days.cap(days.add(t, rng.randint(1, 4)), t)
@@ -708,7 +709,7 @@ class Builder:
             sent = days.cap(days.add(t, rng.randint(1, 3)), t)
             application = self.fee_notice(application, sent)
             t = days.cap(days.add(sent, rng.randint(1, 8)), sent)
-            application = services.do_record_payment(ogi, application, t)
+            application = clock_events.do_record_payment(ogi, application, t)
         if "extension" in plan.flags:
             application, t = self.extend(application, t)
         due = application.due_on or days.add(t, 10)
@@ -735,9 +736,10 @@ class Builder:
     def fee_notice(self, application, sent):
         rng = self.rng
         if rng.random() < 0.5:
-            return services.do_issue_fee_notice(self.u["ogi"], application, choices.FEE_BY_PAGES,
-                                                rng.randint(36, 160), sent)
-        return services.do_issue_fee_notice(self.u["ogi"], application, choices.FEE_BY_COUNT, rng.randint(11, 14), sent)
+            return clock_events.do_issue_fee_notice(self.u["ogi"], application, choices.FEE_BY_PAGES,
+                                                    rng.randint(36, 160), sent)
+        return clock_events.do_issue_fee_notice(self.u["ogi"], application, choices.FEE_BY_COUNT, rng.randint(11, 14),
+                                                sent)
 
     def consult(self, plan, application, sent, *, answer):
         rng, days = self.rng, self.days
@@ -749,14 +751,14 @@ class Builder:
         else:
             kind, party = choices.CONSULT_THIRD_PARTY, _third_party(rng)
             matter = "所申请信息涉及贵单位的商业秘密，请提出是否同意公开的意见"
-        consultation = services.do_start_consultation(drafter, application, kind, party, matter, sent,
-                                                      party_address="示范市" + rng.choice(STREETS) + "1号")
+        consultation = clock_events.do_start_consultation(drafter, application, kind, party, matter, sent,
+                                                          party_address="示范市" + rng.choice(STREETS) + "1号")
         if not answer:
             return application, sent
         answered = days.cap(days.add(sent, rng.randint(3, 15)), sent)
         opinion = "逾期未提出意见" if rng.random() < 0.2 else (
             "不同意公开，理由是涉及商业秘密。" if plan.outcome in ("withheld.third_party", "partial") else "同意公开。")
-        application = services.do_record_consultation_answer(drafter, consultation, answered, opinion)
+        application = clock_events.do_record_consultation_answer(drafter, consultation, answered, opinion)
         return application, answered
 
     def extend(self, application, t):
@@ -767,11 +769,11 @@ class Builder:
         approved = max(t, days.back(min(due, days.end), self.rng.randint(0, 3)))
         if approved > min(due, days.end):
             return application, t
-        application = services.do_approve_extension(
+        application = clock_events.do_approve_extension(
             self.u["ogi.head"], application, self.rng.choice((10, 15, 20, 20)),
             self.rng.choice(("所需信息涉及多个科室，需要调阅、核对历年档案。",
-                             "所需信息数量较多，需要逐件审查是否涉及个人信息。",
-                             "需要与相关企业核实信息，正常期限内难以答复。")), approved_on=approved)
+                                 "所需信息数量较多，需要逐件审查是否涉及个人信息。",
+                                 "需要与相关企业核实信息，正常期限内难以答复。")), approved_on=approved)
         return application, approved
 
     def art35(self, application, t):
@@ -781,7 +783,7 @@ class Builder:
         later = min(days.add(due, self.rng.randint(15, 30)), days.horizon())
         if later <= due or later <= on:
             return application, t
-        application = services.do_set_art35_date(
+        application = clock_events.do_set_art35_date(
             self.u["ogi"], application, later,
             "申请人短期内提出大量申请，经要求说明理由，申请人称用于课题研究；综合考虑工作量，确定延后答复。", on=on)
         return application, on
@@ -871,13 +873,13 @@ class Builder:
             try:
                 if kind == "litigation_after":
                     decided = min(filed + dt.timedelta(days=rng.randint(40, 60)), days.end)
-                    services.do_add_remedy(ogi, application, "reconsideration", filed, "upheld", decided,
+                    remedies.do_add_remedy(ogi, application, "reconsideration", filed, "upheld", decided,
                                            "复议机关决定维持原答复，申请人随后提起行政诉讼。")
                     filed = min(decided + dt.timedelta(days=rng.randint(5, 14)), days.end)
                 decided = filed + dt.timedelta(days=rng.randint(45, 120))
                 if result != "pending" and decided > days.end:
                     decided = days.end
-                services.do_add_remedy(ogi, application, kind, filed, result, None if result == "pending" else decided,
+                remedies.do_add_remedy(ogi, application, kind, filed, result, None if result == "pending" else decided,
                                        notes[result])
             except Refused as exc:
                 self.skipped.append((application.pk, f"remedy {kind}", str(exc)))

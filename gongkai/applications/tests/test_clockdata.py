@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications import choices, clock, clockdata, services
+from gongkai.applications import choices, clock, clock_events, clockdata
 from gongkai.applications.models import DisclosureApplication
 from gongkai.workcalendar import services as calendar_services
 from gongkai.workcalendar.models import CalendarDay, CalendarYear
@@ -31,12 +31,12 @@ def test_facts_of_a_new_application(assigned):
 def test_facts_of_builds_pauses_from_consultations_and_the_fee_notice(assigned, staff):
     office = staff["ogi_office"]
     application = assigned(received_on=D("2026-06-01"))
-    third = services.do_start_consultation(office, application, choices.CONSULT_THIRD_PARTY, "示范电动车有限公司",
-                                           "抽查结果中涉及该企业的检验数据是否可以公开", D("2026-06-03"))
-    services.do_issue_fee_notice(office, application, choices.FEE_BY_PAGES, 150, D("2026-06-04"))
-    services.do_record_consultation_answer(office, third, D("2026-06-10"), "不同意公开检验数据。")
-    agency = services.do_start_consultation(office, application, choices.CONSULT_AGENCY, "示范市市场监督管理局",
-                                            "抽查结果是否已由该局公开", D("2026-06-15"))
+    third = clock_events.do_start_consultation(office, application, choices.CONSULT_THIRD_PARTY, "示范电动车有限公司",
+                                               "抽查结果中涉及该企业的检验数据是否可以公开", D("2026-06-03"))
+    clock_events.do_issue_fee_notice(office, application, choices.FEE_BY_PAGES, 150, D("2026-06-04"))
+    clock_events.do_record_consultation_answer(office, third, D("2026-06-10"), "不同意公开检验数据。")
+    agency = clock_events.do_start_consultation(office, application, choices.CONSULT_AGENCY, "示范市市场监督管理局",
+                                                "抽查结果是否已由该局公开", D("2026-06-15"))
 
     application = reloaded(application)
     assert clockdata.facts_of(application).pauses == (
@@ -48,8 +48,8 @@ def test_facts_of_builds_pauses_from_consultations_and_the_fee_notice(assigned, 
     assert (state.status, state.due, state.used) == (clock.PAUSED, None, 1)  # only 06-02 counted so far
     assert application.due_on is None  # no due date while a pause is open
 
-    services.do_record_payment(office, application, D("2026-06-12"))
-    services.do_record_consultation_answer(office, agency, D("2026-06-17"), "该局已于 2026 年 5 月公开。")
+    clock_events.do_record_payment(office, application, D("2026-06-12"))
+    clock_events.do_record_consultation_answer(office, agency, D("2026-06-17"), "该局已于 2026 年 5 月公开。")
     application = reloaded(application)
     assert clockdata.facts_of(application).pauses == (
         clock.Pause(D("2026-06-03"), D("2026-06-10"), "征求第三方意见"),
@@ -65,7 +65,7 @@ def test_facts_of_builds_pauses_from_consultations_and_the_fee_notice(assigned, 
 def test_facts_of_a_correction_and_its_restart(register, staff):
     office = staff["ogi_office"]
     application = register(received_on=D("2026-06-01"))
-    services.do_request_correction(office, application, D("2026-06-02"), "请写明所需信息的年份和文件名称。")
+    clock_events.do_request_correction(office, application, D("2026-06-02"), "请写明所需信息的年份和文件名称。")
     application = reloaded(application)
     facts = clockdata.facts_of(application)
     assert (facts.correction_requested_on, facts.correction_received_on) == (D("2026-06-02"), None)
@@ -74,7 +74,7 @@ def test_facts_of_a_correction_and_its_restart(register, staff):
     # The notice was due on WD 7 after 06-01: 06-02..05, 06-08..10.
     assert (state.status, state.correction_notice_due) == (clock.AWAITING_CORRECTION, D("2026-06-10"))
 
-    services.do_record_correction(office, application, D("2026-06-08"))
+    clock_events.do_record_correction(office, application, D("2026-06-08"))
     application = reloaded(application)
     assert clockdata.facts_of(application).correction_received_on == D("2026-06-08")
     # Restart: 20 WD after Mon 06-08: 06-09..12, 06-15..18, 端午 H 06-19, 06-22..26, 06-29, 06-30, 07-01..03,
@@ -150,5 +150,6 @@ def test_a_due_date_that_needs_a_missing_year_is_stored_as_none(assigned, staff)
 def test_the_extension_service_stores_none_without_next_year(assigned, ogi_head):
     application = assigned(received_on=D("2026-11-20"))
     _remove_year(2027)
-    application = services.do_approve_extension(ogi_head, application, 20, "需要调取档案", approved_on=D("2026-11-27"))
+    application = clock_events.do_approve_extension(ogi_head, application, 20, "需要调取档案",
+                                                    approved_on=D("2026-11-27"))
     assert reloaded(application).due_on is None

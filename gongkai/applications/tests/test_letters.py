@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from gongkai.applications import choices, letter_defaults, letters, outcomes, services
+from gongkai.applications import choices, clock_events, letter_defaults, letters, outcomes, services
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import CorrectionRequest, FeeNotice, Letter, LetterTemplate
 from gongkai.audit.models import AuditEntry
@@ -117,7 +117,7 @@ def test_track_url_uses_the_agency_domain(agency_contacts, full_application):
 
 def test_correction_notice_lists_items_deadline_and_consequence(full_application, staff):
     items = "1. 请写明抽查的批次；\n2. 请说明所需名单的范围。"
-    services.do_request_correction(staff["ogi_office"], full_application, dt.date(2026, 6, 2), items, 10)
+    clock_events.do_request_correction(staff["ogi_office"], full_application, dt.date(2026, 6, 2), items, 10)
     letter = _letter(full_application, choices.LETTER_CORRECTION)
     text = _full_text(letter)
     assert "补正告知书" in letter.title
@@ -130,8 +130,9 @@ def test_correction_notice_lists_items_deadline_and_consequence(full_application
 
 
 def test_extension_notice_gives_article_new_due_date_and_reason(full_application, ogi_head):
-    application = services.do_approve_extension(ogi_head, full_application, 15, "所需信息涉及三个部门，需要汇总核对。",
-                                                 approved_on=dt.date(2026, 6, 10))
+    application = clock_events.do_approve_extension(ogi_head, full_application, 15,
+                                                    "所需信息涉及三个部门，需要汇总核对。",
+                                                     approved_on=dt.date(2026, 6, 10))
     letter = _letter(application, choices.LETTER_EXTENSION)
     text = _full_text(letter)
     assert "延期答复告知书" in letter.title
@@ -144,7 +145,7 @@ def test_extension_notice_gives_article_new_due_date_and_reason(full_application
 
 
 def test_consultation_letter_goes_to_the_third_party(full_application, staff):
-    consultation = services.do_start_consultation(
+    consultation = clock_events.do_start_consultation(
         staff["editor"], full_application, choices.CONSULT_THIRD_PARTY, "示范市某电动车有限公司",
         "是否同意公开贵公司产品的检验报告", dt.date(2026, 6, 3))
     letter = _letter(full_application, choices.LETTER_CONSULTATION)
@@ -160,7 +161,8 @@ def test_consultation_letter_goes_to_the_third_party(full_application, staff):
 
 
 def test_fee_notice_gives_amount_calculation_pay_by_and_consequences(full_application, staff):
-    services.do_issue_fee_notice(staff["ogi_office"], full_application, choices.FEE_BY_PAGES, 120, dt.date(2026, 6, 4))
+    clock_events.do_issue_fee_notice(staff["ogi_office"], full_application, choices.FEE_BY_PAGES, 120, dt.date(2026, 6,
+                                                                                                               4))
     fee = FeeNotice.objects.get(application=full_application)
     letter = _letter(full_application, choices.LETTER_FEE)
     text = _full_text(letter)

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.test import Client
 
-from gongkai.applications import choices, public_views, services
+from gongkai.applications import choices, clock_events, public_views, services
 from gongkai.applications.models import Letter
 from gongkai.applications.tests.conftest import PERSON_ID
 
@@ -111,8 +111,8 @@ def test_a_letter_of_another_application_is_not_found(client, register):
 
 def test_internal_events_and_consultation_letters_are_hidden(client, assigned, staff):
     application = assigned(received_on=dt.date(2026, 6, 1))
-    services.do_start_consultation(staff["ogi_office"], application, choices.CONSULT_THIRD_PARTY,
-                                   "示范市某某电动车有限公司", "是否同意公开抽查检验数据", dt.date(2026, 6, 3))
+    clock_events.do_start_consultation(staff["ogi_office"], application, choices.CONSULT_THIRD_PARTY,
+                                       "示范市某某电动车有限公司", "是否同意公开抽查检验数据", dt.date(2026, 6, 3))
     html = status_page(client, application)
     consultation = Letter.objects.get(application=application, kind=choices.LETTER_CONSULTATION)
     assert consultation.title not in html and "示范市某某电动车有限公司" not in html

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai.applications import choices, services
+from gongkai.applications import choices, clock_events, services
 from gongkai.applications.models import DisclosureApplication
 from gongkai.audit.models import AuditEntry
 from gongkai.workcalendar import services as calendar_services
@@ -107,27 +107,27 @@ def test_recompute_agrees_with_the_clock_for_every_kind_of_fact(assigned, staff,
     ogi = staff["ogi_office"]
     plain = assigned(received_on=RECEIVED)
     awaiting = assigned(received_on=RECEIVED)
-    services.do_request_correction(ogi, awaiting, dt.date(2026, 6, 2), "请写明年份。")
+    clock_events.do_request_correction(ogi, awaiting, dt.date(2026, 6, 2), "请写明年份。")
     restarted = assigned(received_on=RECEIVED)
-    services.do_request_correction(ogi, restarted, dt.date(2026, 6, 2), "请写明年份。")
-    services.do_record_correction(ogi, restarted, dt.date(2026, 6, 10), "补充了年份")
+    clock_events.do_request_correction(ogi, restarted, dt.date(2026, 6, 2), "请写明年份。")
+    clock_events.do_record_correction(ogi, restarted, dt.date(2026, 6, 10), "补充了年份")
     consulting = assigned(received_on=RECEIVED)
-    services.do_start_consultation(ogi, consulting, choices.CONSULT_THIRD_PARTY, "示范市某电动车有限公司",
-                                   "是否同意公开检验数据", dt.date(2026, 6, 3))
+    clock_events.do_start_consultation(ogi, consulting, choices.CONSULT_THIRD_PARTY, "示范市某电动车有限公司",
+                                       "是否同意公开检验数据", dt.date(2026, 6, 3))
     consulted = assigned(received_on=RECEIVED)
-    consultation = services.do_start_consultation(ogi, consulted, choices.CONSULT_AGENCY, "示范市公安局",
-                                                  "是否同意公开", dt.date(2026, 6, 3))
-    services.do_record_consultation_answer(ogi, consultation, dt.date(2026, 6, 12), "同意公开")
+    consultation = clock_events.do_start_consultation(ogi, consulted, choices.CONSULT_AGENCY, "示范市公安局",
+                                                      "是否同意公开", dt.date(2026, 6, 3))
+    clock_events.do_record_consultation_answer(ogi, consultation, dt.date(2026, 6, 12), "同意公开")
     unpaid = assigned(received_on=RECEIVED)
-    services.do_issue_fee_notice(ogi, unpaid, choices.FEE_BY_PAGES, 60, dt.date(2026, 6, 3))
+    clock_events.do_issue_fee_notice(ogi, unpaid, choices.FEE_BY_PAGES, 60, dt.date(2026, 6, 3))
     paid = assigned(received_on=RECEIVED)
-    services.do_issue_fee_notice(ogi, paid, choices.FEE_BY_PAGES, 60, dt.date(2026, 6, 3))
-    services.do_record_payment(ogi, paid, dt.date(2026, 6, 9))
+    clock_events.do_issue_fee_notice(ogi, paid, choices.FEE_BY_PAGES, 60, dt.date(2026, 6, 3))
+    clock_events.do_record_payment(ogi, paid, dt.date(2026, 6, 9))
     extended = assigned(received_on=RECEIVED)
-    services.do_approve_extension(ogi_head, extended, 15, "需要调取档案。", approved_on=dt.date(2026, 6, 20))
+    clock_events.do_approve_extension(ogi_head, extended, 15, "需要调取档案。", approved_on=dt.date(2026, 6, 20))
     art35 = assigned(received_on=RECEIVED)
-    services.do_set_art35_date(ogi, art35, dt.date(2026, 9, 30), "申请人一次申请 300 份文件，说明了用途。",
-                               on=dt.date(2026, 6, 10))
+    clock_events.do_set_art35_date(ogi, art35, dt.date(2026, 9, 30), "申请人一次申请 300 份文件，说明了用途。",
+                                   on=dt.date(2026, 6, 10))
     cases = [plain, awaiting, restarted, consulting, consulted, unpaid, paid, extended, art35]
     expected = {case.pk: clockdata.state_of(DisclosureApplication.objects.get(pk=case.pk)).due for case in cases}
     assert expected[awaiting.pk] is None and expected[consulting.pk] is None and expected[unpaid.pk] is None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from gongkai.applications import choices, services, sweep_jobs
+from gongkai.applications import choices, clock_events, services, sweep_jobs
 from gongkai.applications.models import CorrectionRequest, DeadlineWarning, FeeNotice, Letter
 from gongkai.sweep import jobs
 
@@ -135,8 +135,8 @@ def test_a_moved_due_date_is_warned_about_again(assigned, ogi_head, mail_address
     application = assigned(received_on=RECEIVED)
     sweep(dt.date(2026, 6, 26))  # 2 WD left
     assert warnings_of(application) == [(2, DUE)]
-    application = services.do_approve_extension(ogi_head, application, 10, "需要调取多个科室的档案。",
-                                                approved_on=dt.date(2026, 6, 26))
+    application = clock_events.do_approve_extension(ogi_head, application, 10, "需要调取多个科室的档案。",
+                                                    approved_on=dt.date(2026, 6, 26))
     new_due = application.due_on
     assert new_due == dt.date(2026, 7, 14)  # 30 WD after 2026-06-01
     sweep(dt.date(2026, 6, 29))  # 11 WD left on the new date: nothing
@@ -152,7 +152,7 @@ def test_cases_without_a_running_clock_are_not_warned(register, assigned, staff,
                                                       sweep):
     not_received = register(received_on=None, channel=choices.ONLINE)
     correcting = assigned(received_on=RECEIVED)
-    services.do_request_correction(staff["ogi_office"], correcting, dt.date(2026, 6, 2), "请写明所需信息的年份。")
+    clock_events.do_request_correction(staff["ogi_office"], correcting, dt.date(2026, 6, 2), "请写明所需信息的年份。")
     concluded = register(received_on=RECEIVED)
     services.do_close_as_petition(staff["ogi_office"], concluded, "12345 热线", "请通过 12345 热线反映。",
                                   replied_on=dt.date(2026, 6, 3))
@@ -206,8 +206,8 @@ def test_the_database_queue_delivers_each_warning_once(assigned, mail_addresses,
 
 def test_an_overdue_correction_closes_the_case_once(assigned, staff, sweep):
     application = assigned(received_on=RECEIVED)
-    services.do_request_correction(staff["ogi_office"], application, dt.date(2026, 6, 2), "请写明所需信息的年份。",
-                                   deadline_days=15)
+    clock_events.do_request_correction(staff["ogi_office"], application, dt.date(2026, 6, 2), "请写明所需信息的年份。",
+                                       deadline_days=15)
     deadline = CorrectionRequest.objects.get(application=application).deadline_on
     assert sweep(deadline)["依申请公开逾期结案"] == (True, "没有逾期未补正或未缴费的申请")
     application.refresh_from_db()
@@ -225,8 +225,8 @@ def test_an_overdue_correction_closes_the_case_once(assigned, staff, sweep):
 
 def test_a_correction_received_in_time_is_not_closed(assigned, staff, sweep):
     application = assigned(received_on=RECEIVED)
-    services.do_request_correction(staff["ogi_office"], application, dt.date(2026, 6, 2), "请写明所需信息的年份。")
-    services.do_record_correction(staff["ogi_office"], application, dt.date(2026, 6, 5), "补充了年份")
+    clock_events.do_request_correction(staff["ogi_office"], application, dt.date(2026, 6, 2), "请写明所需信息的年份。")
+    clock_events.do_record_correction(staff["ogi_office"], application, dt.date(2026, 6, 5), "补充了年份")
     sweep(dt.date(2026, 8, 3))
     application.refresh_from_db()
     assert application.outcome == "" and application.concluded_on is None
@@ -236,8 +236,9 @@ def test_an_unpaid_fee_closes_the_case_once_and_a_paid_one_does_not(assigned, st
     unpaid = assigned(received_on=RECEIVED)
     paid = assigned(received_on=RECEIVED, applicant_name="王志远")
     for application in (unpaid, paid):
-        services.do_issue_fee_notice(staff["ogi_office"], application, choices.FEE_BY_PAGES, 60, dt.date(2026, 6, 3))
-    services.do_record_payment(staff["ogi_office"], paid, dt.date(2026, 6, 10))
+        clock_events.do_issue_fee_notice(staff["ogi_office"], application, choices.FEE_BY_PAGES, 60, dt.date(2026, 6,
+                                                                                                             3))
+    clock_events.do_record_payment(staff["ogi_office"], paid, dt.date(2026, 6, 10))
     pay_by = FeeNotice.objects.get(application=unpaid).pay_by
     sweep(pay_by)
     unpaid.refresh_from_db()
@@ -255,15 +256,15 @@ def test_one_broken_case_does_not_keep_the_others_open(assigned, staff, monkeypa
     first = assigned(received_on=RECEIVED)
     second = assigned(received_on=RECEIVED, applicant_name="王志远")
     for application in (first, second):
-        services.do_request_correction(staff["ogi_office"], application, dt.date(2026, 6, 2), "请写明年份。")
-    real = services.do_close_correction_overdue
+        clock_events.do_request_correction(staff["ogi_office"], application, dt.date(2026, 6, 2), "请写明年份。")
+    real = clock_events.do_close_correction_overdue
 
     def close(actor, application, today=None):
         if application.pk == first.pk:
             raise RuntimeError("磁盘已满")
         return real(actor, application, today=today)
 
-    monkeypatch.setattr(services, "do_close_correction_overdue", close)
+    monkeypatch.setattr(clock_events, "do_close_correction_overdue", close)
     with pytest.raises(RuntimeError, match=first.number):
         sweep_jobs.close_overdue_applications(at(dt.date(2026, 8, 3)))
     second.refresh_from_db()

@@ -17,7 +17,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from gongkai.applications import choices, intake, outcomes, services
+from gongkai.applications import choices, clock_events, intake, outcomes, remedies, services
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import (
     Consultation,
@@ -256,7 +256,7 @@ def test_assign_and_reassign(register, ogi, departments, staff, make_staff):
 def test_correction_request_stops_the_clock_and_issues_the_notice(assigned, ogi):
     application = assigned()
     assert application.due_on == D(2026, 6, 30)
-    application = services.do_request_correction(ogi, application, D(2026, 6, 3), "请写明抽查批次和产品名称。")
+    application = clock_events.do_request_correction(ogi, application, D(2026, 6, 3), "请写明抽查批次和产品名称。")
     correction = application.correction
     assert (correction.sent_on, correction.deadline_on) == (D(2026, 6, 3), D(2026, 6, 25))  # 15 WD
     assert application.due_on is None  # waiting for the applicant
@@ -266,16 +266,16 @@ def test_correction_request_stops_the_clock_and_issues_the_notice(assigned, ogi)
 
 
 def test_correction_notice_after_wd7_is_flagged(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 11), "请写明抽查批次。")
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 11), "请写明抽查批次。")
     event, _ = assert_recorded(application, "correction_requested")
     assert event.summary.endswith("（注意：告知晚于应发日期 2026-06-10）")
-    on_time = services.do_request_correction(ogi, assigned(), D(2026, 6, 10), "请写明抽查批次。")
+    on_time = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 10), "请写明抽查批次。")
     assert "注意" not in last_event(on_time).summary
 
 
 def test_correction_received_restarts_the_clock(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
-    application = services.do_record_correction(ogi, application, D(2026, 6, 15), "补充了批次号")
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
+    application = clock_events.do_record_correction(ogi, application, D(2026, 6, 15), "补充了批次号")
     assert application.due_on == D(2026, 7, 14)  # 20 WD after the day the correction arrived
     assert application.correction.received_on == D(2026, 6, 15)
     event, _ = assert_recorded(application, "correction_received", on=D(2026, 6, 15))
@@ -283,26 +283,27 @@ def test_correction_received_restarts_the_clock(assigned, ogi):
 
 
 def test_late_correction_with_good_reason_is_accepted_and_recorded(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
     reason = "申请人住院治疗，提供了医院证明"
-    application = services.do_record_correction(ogi, application, D(2026, 6, 29), good_reason=reason)
+    application = clock_events.do_record_correction(ogi, application, D(2026, 6, 29), good_reason=reason)
     assert application.correction.good_reason == reason
     event, _ = assert_recorded(application, "correction_received", on=D(2026, 6, 29))
     assert "晚于补正截止日 2026-06-25" in event.summary and reason in event.summary
 
 
 def test_late_correction_without_good_reason_is_refused(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
-    assert_refused(application, lambda: services.do_record_correction(ogi, application, D(2026, 6, 26)),
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
+    assert_refused(application, lambda: clock_events.do_record_correction(ogi, application, D(2026, 6, 26)),
                    "补正截止日是 2026-06-25，补正材料逾期送达。如申请人有正当理由，请填写理由；"
                    "否则请按“逾期不补正”结案。")
 
 
 def test_correction_overdue_closes_only_after_the_deadline(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
-    assert_refused(application, lambda: services.do_close_correction_overdue(ogi, application, today=D(2026, 6, 25)),
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
+    assert_refused(application, lambda: clock_events.do_close_correction_overdue(ogi, application, today=D(2026, 6,
+                                                                                                           25)),
                    "补正期限到 2026-06-25 才届满，现在不能按逾期不补正结案。")
-    application = services.do_close_correction_overdue(ogi, application, today=D(2026, 6, 26))
+    application = clock_events.do_close_correction_overdue(ogi, application, today=D(2026, 6, 26))
     assert (application.outcome, application.concluded_on, application.stage) == (
         "other.correction_overdue", D(2026, 6, 26), choices.REPLY)
     assert_recorded(application, "closed", on=D(2026, 6, 26))
@@ -312,9 +313,9 @@ def test_correction_overdue_closes_only_after_the_deadline(assigned, ogi):
 
 def test_consultation_pause_is_not_counted(assigned, ogi, staff):
     application = assigned()
-    consultation = services.do_start_consultation(staff["editor"], application, choices.CONSULT_THIRD_PARTY,
-                                                  "示范市明达电器有限公司", "抽查检验数据是否涉及商业秘密",
-                                                  D(2026, 6, 3))
+    consultation = clock_events.do_start_consultation(staff["editor"], application, choices.CONSULT_THIRD_PARTY,
+                                                      "示范市明达电器有限公司", "抽查检验数据是否涉及商业秘密",
+                                                      D(2026, 6, 3))
     assert consultation.due_on == D(2026, 6, 25)  # the third party's own 15 WD
     application.refresh_from_db()
     assert application.due_on is None  # paused: unknown until the answer
@@ -322,14 +323,15 @@ def test_consultation_pause_is_not_counted(assigned, ogi, staff):
     assert "不计入答复期限" in event.summary
     letter = application.letters.get(kind=choices.LETTER_CONSULTATION)
     assert letter.addressee == "示范市明达电器有限公司" and not letter.to_applicant
-    application = services.do_record_consultation_answer(ogi, consultation, D(2026, 6, 10), "不同意公开检验原始数据。")
+    application = clock_events.do_record_consultation_answer(ogi, consultation, D(2026, 6, 10),
+                                                             "不同意公开检验原始数据。")
     assert application.due_on == D(2026, 7, 8)  # 06-03..06-10 (6 WD) not counted
     assert_recorded(application, "consultation_answered", on=D(2026, 6, 10))
 
 
 def test_fee_notice_takes_the_amount_from_the_fee_rules(assigned, ogi):
     application = assigned()
-    application = services.do_issue_fee_notice(ogi, application, choices.FEE_BY_PAGES, "101", D(2026, 6, 3))
+    application = clock_events.do_issue_fee_notice(ogi, application, choices.FEE_BY_PAGES, "101", D(2026, 6, 3))
     fee = application.fee_notice
     assert fee.amount == Decimal("720.00")  # 70 pages × 10 + 1 page × 20
     assert fee.pay_by == D(2026, 7, 2)
@@ -343,27 +345,28 @@ def test_fee_notice_takes_the_amount_from_the_fee_rules(assigned, ogi):
 def test_a_free_fee_notice_is_refused(assigned, ogi):
     application = assigned()
     assert_refused(application,
-                   lambda: services.do_issue_fee_notice(ogi, application, choices.FEE_BY_COUNT, 10, D(2026, 6, 3)),
+                   lambda: clock_events.do_issue_fee_notice(ogi, application, choices.FEE_BY_COUNT, 10, D(2026, 6, 3)),
                    "按照收费标准，这件申请不收费（本月第 10 件申请，10 件以内不收费。），无需发出收费通知。")
     assert_refused(application,
-                   lambda: services.do_issue_fee_notice(ogi, application, choices.FEE_BY_PAGES, "三十", D(2026, 6, 3)),
+                   lambda: clock_events.do_issue_fee_notice(ogi, application, choices.FEE_BY_PAGES, "三十", D(2026, 6,
+                                                                                                            3)),
                    "件数或页数应为正整数。")
 
 
 def test_payment_resumes_the_clock(assigned, ogi):
-    application = services.do_issue_fee_notice(ogi, assigned(), choices.FEE_BY_COUNT, 11, D(2026, 6, 3))
+    application = clock_events.do_issue_fee_notice(ogi, assigned(), choices.FEE_BY_COUNT, 11, D(2026, 6, 3))
     assert application.fee_notice.amount == Decimal("100.00")
-    application = services.do_record_payment(ogi, application, D(2026, 6, 10))
+    application = clock_events.do_record_payment(ogi, application, D(2026, 6, 10))
     assert application.due_on == D(2026, 7, 8)  # 06-03..06-10 not counted
     event, _ = assert_recorded(application, "fee_paid", on=D(2026, 6, 10))
     assert "100" in event.summary
 
 
 def test_fee_unpaid_closes_only_after_the_payment_period(assigned, ogi):
-    application = services.do_issue_fee_notice(ogi, assigned(), choices.FEE_BY_COUNT, 11, D(2026, 6, 3))
-    assert_refused(application, lambda: services.do_close_fee_unpaid(ogi, application, today=D(2026, 7, 2)),
+    application = clock_events.do_issue_fee_notice(ogi, assigned(), choices.FEE_BY_COUNT, 11, D(2026, 6, 3))
+    assert_refused(application, lambda: clock_events.do_close_fee_unpaid(ogi, application, today=D(2026, 7, 2)),
                    "缴费期限到 2026-07-02 才届满，现在不能按逾期未缴费结案。")
-    application = services.do_close_fee_unpaid(ogi, application, today=D(2026, 7, 3))
+    application = clock_events.do_close_fee_unpaid(ogi, application, today=D(2026, 7, 3))
     assert (application.outcome, application.concluded_on) == ("other.fee_unpaid", D(2026, 7, 3))
     assert_recorded(application, "closed", on=D(2026, 7, 3))
     assert outcomes.label("other.fee_unpaid") in application.letters.get(kind=choices.LETTER_REPLY).body
@@ -371,44 +374,44 @@ def test_fee_unpaid_closes_only_after_the_payment_period(assigned, ogi):
 
 def test_extension_by_the_ogi_head_once_with_a_letter(assigned, ogi_head):
     application = assigned()
-    application = services.do_approve_extension(ogi_head, application, 20, "涉及多个科室的抽查档案，需要调阅核对",
-                                                approved_on=D(2026, 6, 25))
+    application = clock_events.do_approve_extension(ogi_head, application, 20, "涉及多个科室的抽查档案，需要调阅核对",
+                                                    approved_on=D(2026, 6, 25))
     assert (application.extension_days, application.extension_approved_by) == (20, ogi_head)
     assert application.due_on == D(2026, 7, 28)
     event, _ = assert_recorded(application, "extended", on=D(2026, 6, 25), actor=ogi_head)
     assert "延长 20 个工作日" in event.summary
     letter = application.letters.get(kind=choices.LETTER_EXTENSION)
     assert "延期答复告知书" in letter.title and letter.issued_on == D(2026, 6, 25) and letter.to_applicant
-    assert_refused(application, lambda: services.do_approve_extension(ogi_head, application, 5, "再延",
-                                                                      approved_on=D(2026, 6, 26)),
+    assert_refused(application, lambda: clock_events.do_approve_extension(ogi_head, application, 5, "再延",
+                                                                          approved_on=D(2026, 6, 26)),
                    "答复期限只能延长一次。")
 
 
 def test_extension_is_at_most_20_working_days(assigned, ogi_head):
     application = assigned()
-    assert_refused(application, lambda: services.do_approve_extension(ogi_head, application, 21, "档案较多",
-                                                                      approved_on=D(2026, 6, 25)),
+    assert_refused(application, lambda: clock_events.do_approve_extension(ogi_head, application, 21, "档案较多",
+                                                                          approved_on=D(2026, 6, 25)),
                    "延长的期限最长不超过 20 个工作日。")
-    application = services.do_approve_extension(ogi_head, application, 5, "档案较多", approved_on=D(2026, 6, 25))
+    application = clock_events.do_approve_extension(ogi_head, application, 5, "档案较多", approved_on=D(2026, 6, 25))
     assert application.due_on == D(2026, 7, 7)
 
 
 def test_extension_after_the_due_date_is_refused(assigned, ogi_head):
     application = assigned()
-    assert_refused(application, lambda: services.do_approve_extension(ogi_head, application, 10, "档案较多",
-                                                                      approved_on=D(2026, 7, 1)),
+    assert_refused(application, lambda: clock_events.do_approve_extension(ogi_head, application, 10, "档案较多",
+                                                                          approved_on=D(2026, 7, 1)),
                    "答复期限已于 2026-06-30 届满，不能再延期。")
 
 
 def test_art35_date_replaces_the_computed_due_date(assigned, ogi):
     application = assigned()
     reason = "申请人一次申请 300 项信息，明显超过合理范围，申请人说明了用途"
-    application = services.do_set_art35_date(ogi, application, D(2026, 9, 30), reason, on=D(2026, 6, 5))
+    application = clock_events.do_set_art35_date(ogi, application, D(2026, 9, 30), reason, on=D(2026, 6, 5))
     assert (application.art35_due_on, application.due_on, application.art35_reason) == (
         D(2026, 9, 30), D(2026, 9, 30), reason)
     event, _ = assert_recorded(application, "art35", on=D(2026, 6, 5))
     assert event.summary == "依照条例第三十五条，答复期限确定为 2026-09-30。"
-    assert_refused(application, lambda: services.do_set_art35_date(ogi, application, D(2026, 9, 1), reason),
+    assert_refused(application, lambda: clock_events.do_set_art35_date(ogi, application, D(2026, 9, 1), reason),
                    "第三十五条确定的答复期限应当晚于法定期限（2026-09-30）。")
 
 
@@ -431,22 +434,22 @@ def test_submit_for_review(drafted, staff):
 
 def test_submit_is_blocked_while_a_consultation_is_open(drafted, staff):
     application = drafted()
-    consultation = services.do_start_consultation(staff["editor"], application, choices.CONSULT_AGENCY,
-                                                  "示范市生态环境局", "该信息是否由贵局制作", D(2026, 6, 3))
+    consultation = clock_events.do_start_consultation(staff["editor"], application, choices.CONSULT_AGENCY,
+                                                      "示范市生态环境局", "该信息是否由贵局制作", D(2026, 6, 3))
     assert_refused(application, lambda: services.do_submit_for_review(staff["editor"], application),
                    "还有征求意见没有结束，请先登记对方意见。")
-    services.do_record_consultation_answer(staff["editor"], consultation, D(2026, 6, 5), "逾期未提出意见")
+    clock_events.do_record_consultation_answer(staff["editor"], consultation, D(2026, 6, 5), "逾期未提出意见")
     assert services.do_submit_for_review(staff["editor"], application).stage == choices.REVIEW
 
 
 def test_submit_is_blocked_while_a_correction_is_pending(drafted, staff, ogi):
-    application = services.do_request_correction(ogi, drafted(), D(2026, 6, 3), "请写明抽查批次。")
+    application = clock_events.do_request_correction(ogi, drafted(), D(2026, 6, 3), "请写明抽查批次。")
     assert_refused(application, lambda: services.do_submit_for_review(staff["editor"], application),
                    "申请人尚未补正，不能提交审查。")
 
 
 def test_submit_is_blocked_while_a_fee_is_unpaid(drafted, staff, ogi):
-    application = services.do_issue_fee_notice(ogi, drafted(), choices.FEE_BY_COUNT, 12, D(2026, 6, 3))
+    application = clock_events.do_issue_fee_notice(ogi, drafted(), choices.FEE_BY_COUNT, 12, D(2026, 6, 3))
     assert_refused(application, lambda: services.do_submit_for_review(staff["editor"], application),
                    "申请人尚未缴费，不能提交审查。")
 
@@ -512,24 +515,25 @@ def test_archive(replied, ogi):
 
 def test_remedies_add_and_update(replied, ogi):
     application = replied()
-    remedy = services.do_add_remedy(ogi, application, "reconsideration", D(2026, 7, 10))
+    remedy = remedies.do_add_remedy(ogi, application, "reconsideration", D(2026, 7, 10))
     assert remedy.result == "pending" and remedy.decided_on is None
     event, entry = assert_recorded(application, "remedy_added", on=D(2026, 7, 10))
     assert event.summary == "登记行政复议（尚未审结）。"
-    remedy = services.do_update_remedy(ogi, remedy, "corrected", D(2026, 9, 1), "复议机关责令重新答复")
+    remedy = remedies.do_update_remedy(ogi, remedy, "corrected", D(2026, 9, 1), "复议机关责令重新答复")
     assert (remedy.result, remedy.decided_on, remedy.note) == ("corrected", D(2026, 9, 1), "复议机关责令重新答复")
     event, entry = assert_recorded(application, "remedy_updated", on=D(2026, 9, 1))
     assert entry.before["result"] == "pending" and entry.after["result"] == "corrected"
-    direct = services.do_add_remedy(ogi, application, "litigation_direct", D(2026, 7, 20), "upheld", D(2026, 10, 9))
+    direct = remedies.do_add_remedy(ogi, application, "litigation_direct", D(2026, 7, 20), "upheld", D(2026, 10, 9))
     assert (direct.result, direct.decided_on) == ("upheld", D(2026, 10, 9))
 
 
 def test_every_step_of_a_full_case_writes_an_event_and_an_audit_entry(assigned, staff, ogi, ogi_head):
     application = assigned()
-    consultation = services.do_start_consultation(ogi, application, choices.CONSULT_THIRD_PARTY, "第三方", "商业秘密",
-                                                  D(2026, 6, 2))
-    services.do_record_consultation_answer(ogi, consultation, D(2026, 6, 4), "同意公开")
-    services.do_approve_extension(ogi_head, application, 10, "需要调阅档案", approved_on=D(2026, 6, 5))
+    consultation = clock_events.do_start_consultation(ogi, application, choices.CONSULT_THIRD_PARTY, "第三方",
+                                                      "商业秘密",
+                                                      D(2026, 6, 2))
+    clock_events.do_record_consultation_answer(ogi, consultation, D(2026, 6, 4), "同意公开")
+    clock_events.do_approve_extension(ogi_head, application, 10, "需要调阅档案", approved_on=D(2026, 6, 5))
     services.do_draft_reply(staff["editor"], application, "disclosed", "予以公开。")
     services.do_submit_for_review(staff["editor"], application)
     services.do_review(staff["reviewer"], application, True)
@@ -579,7 +583,7 @@ def test_head_of_the_ogi_office_cannot_approve_another_departments_reply(in_appr
 @pytest.mark.parametrize("role", ["editor", "head", "ogi_office", "administrator", "reviewer"])
 def test_only_the_ogi_head_approves_an_extension(assigned, staff, office, role):
     application = assigned()
-    assert_refused(application, lambda: services.do_approve_extension(staff[role], application, 10, "档案较多"),
+    assert_refused(application, lambda: clock_events.do_approve_extension(staff[role], application, 10, "档案较多"),
                    "延期答复须经政府信息公开工作机构负责人同意（条例第三十三条）。")
 
 
@@ -593,7 +597,7 @@ def test_editor_of_another_department_cannot_draft(assigned, make_staff, departm
 def test_editor_of_another_department_cannot_consult_or_submit(drafted, make_staff, departments):
     application = drafted()
     food_editor = make_staff("u_food_editor", "editor", departments["other"])
-    assert_refused(application, lambda: services.do_start_consultation(
+    assert_refused(application, lambda: clock_events.do_start_consultation(
         food_editor, application, choices.CONSULT_THIRD_PARTY, "第三方", "商业秘密", D(2026, 6, 3)),
         "只有政务公开办或承办部门可以征求意见。")
     assert_refused(application, lambda: services.do_submit_for_review(food_editor, application),
@@ -670,14 +674,14 @@ def test_a_handler_outside_the_department_or_read_only_is_refused(register, ogi,
 
 
 def test_a_second_correction_notice_is_refused(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
-    assert_refused(application, lambda: services.do_request_correction(ogi, application, D(2026, 6, 4), "还有一项"),
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
+    assert_refused(application, lambda: clock_events.do_request_correction(ogi, application, D(2026, 6, 4), "还有一项"),
                    "补正告知只能发出一次（条例第三十条：一次性告知需要补正的事项）。")
 
 
 def test_a_correction_notice_without_items_is_refused(assigned, ogi):
     application = assigned()
-    assert_refused(application, lambda: services.do_request_correction(ogi, application, D(2026, 6, 3), "  "),
+    assert_refused(application, lambda: clock_events.do_request_correction(ogi, application, D(2026, 6, 3), "  "),
                    "请一次性列明需要补正的全部事项。")
 
 
@@ -702,10 +706,11 @@ def test_early_close_outcomes_cannot_be_drafted(assigned, staff):
 
 
 @pytest.mark.parametrize("step, what", [
-    (lambda s, a: services.do_request_correction(s["ogi_office"], a, tomorrow(), "请补正"), "告知日期"),
-    (lambda s, a: services.do_start_consultation(s["ogi_office"], a, choices.CONSULT_THIRD_PARTY, "第三方", "事项",
-                                                 tomorrow()), "发出日期"),
-    (lambda s, a: services.do_issue_fee_notice(s["ogi_office"], a, choices.FEE_BY_COUNT, 11, tomorrow()), "通知日期"),
+    (lambda s, a: clock_events.do_request_correction(s["ogi_office"], a, tomorrow(), "请补正"), "告知日期"),
+    (lambda s, a: clock_events.do_start_consultation(s["ogi_office"], a, choices.CONSULT_THIRD_PARTY, "第三方", "事项",
+                                                     tomorrow()), "发出日期"),
+    (lambda s, a: clock_events.do_issue_fee_notice(s["ogi_office"], a, choices.FEE_BY_COUNT, 11, tomorrow()),
+     "通知日期"),
     (lambda s, a: services.do_assign(s["ogi_office"], a, a.department, on=tomorrow()), "分办日期"),
     (lambda s, a: services.do_draft_reply(s["editor"], a, "disclosed", "予以公开。", on=tomorrow()), "拟稿日期"),
 ], ids=["correction", "consultation", "fee", "reassign", "draft"])
@@ -728,15 +733,15 @@ def test_a_future_reply_date_is_refused(approved, ogi):
 
 
 @pytest.mark.parametrize("step, message", [
-    (lambda s, a: services.do_request_correction(s["ogi_office"], a, D(2026, 5, 29), "请补正"),
+    (lambda s, a: clock_events.do_request_correction(s["ogi_office"], a, D(2026, 5, 29), "请补正"),
      "补正告知日期不能早于收到申请之日。"),
-    (lambda s, a: services.do_start_consultation(s["ogi_office"], a, choices.CONSULT_AGENCY, "机关", "事项",
-                                                 D(2026, 5, 29)), "发出日期不能早于收到申请之日。"),
-    (lambda s, a: services.do_issue_fee_notice(s["ogi_office"], a, choices.FEE_BY_COUNT, 11, D(2026, 5, 29)),
+    (lambda s, a: clock_events.do_start_consultation(s["ogi_office"], a, choices.CONSULT_AGENCY, "机关", "事项",
+                                                     D(2026, 5, 29)), "发出日期不能早于收到申请之日。"),
+    (lambda s, a: clock_events.do_issue_fee_notice(s["ogi_office"], a, choices.FEE_BY_COUNT, 11, D(2026, 5, 29)),
      "收费通知日期不能早于收到申请之日。"),
     (lambda s, a: services.do_draft_reply(s["editor"], a, "disclosed", "予以公开。", on=D(2026, 5, 31)),
      "拟稿日期不能早于收到申请之日（2026-06-01）。"),
-    (lambda s, a: services.do_add_remedy(s["ogi_office"], a, "reconsideration", D(2026, 5, 20)),
+    (lambda s, a: remedies.do_add_remedy(s["ogi_office"], a, "reconsideration", D(2026, 5, 20)),
      "申请或起诉日期不能早于收到申请之日。"),
 ], ids=["correction", "consultation", "fee", "draft", "remedy"])
 def test_dates_before_receipt_are_refused(assigned, staff, step, message):
@@ -751,14 +756,14 @@ def test_a_reply_dated_before_receipt_is_refused(approved, ogi):
 
 
 def test_a_correction_answer_before_the_notice_is_refused(assigned, ogi):
-    application = services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
-    assert_refused(application, lambda: services.do_record_correction(ogi, application, D(2026, 6, 2)),
+    application = clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请写明抽查批次。")
+    assert_refused(application, lambda: clock_events.do_record_correction(ogi, application, D(2026, 6, 2)),
                    "收到补正材料之日不能早于补正告知日期。")
 
 
 def test_steps_on_a_closed_case_are_refused(replied, ogi, staff):
     application = replied()
-    assert_refused(application, lambda: services.do_request_correction(ogi, application, D(2026, 6, 22), "补正"),
+    assert_refused(application, lambda: clock_events.do_request_correction(ogi, application, D(2026, 6, 22), "补正"),
                    f"申请 {application.number} 已经办结，不能再办理这一步。")
     assert_refused(application, lambda: services.do_draft_reply(staff["editor"], application, "disclosed", "x"),
                    f"申请 {application.number} 已经办结，不能再办理这一步。")
@@ -771,7 +776,7 @@ def test_a_missing_calendar_year_is_refused_in_chinese(assigned, ogi):
     application = assigned()
     CalendarYear.objects.filter(year=2026).delete()
     _bump_revision()
-    assert_refused(application, lambda: services.do_request_correction(ogi, application, D(2026, 6, 3), "请补正"),
+    assert_refused(application, lambda: clock_events.do_request_correction(ogi, application, D(2026, 6, 3), "请补正"),
                    "2026 年节假日安排尚未录入，无法计算期限（不推算，以免算错）。"
                    "请系统管理员先在“工作日历”中录入该年度的节假日安排。")
 
@@ -791,23 +796,24 @@ AUDITOR_STEPS = {
                 "只有政务公开办可以确认收到申请之日。"),
     "assign": ("registered", lambda u, a, f: services.do_assign(u, a, f["departments"]["own"]),
                "只有政务公开办可以分办申请。"),
-    "correction": ("assigned", lambda u, a, f: services.do_request_correction(u, a, D(2026, 6, 3), "补正"),
+    "correction": ("assigned", lambda u, a, f: clock_events.do_request_correction(u, a, D(2026, 6, 3), "补正"),
                    "只有政务公开办可以发出补正告知。"),
-    "correction_received": ("correcting", lambda u, a, f: services.do_record_correction(u, a, D(2026, 6, 5)),
+    "correction_received": ("correcting", lambda u, a, f: clock_events.do_record_correction(u, a, D(2026, 6, 5)),
                             "只有政务公开办可以登记补正材料。"),
-    "correction_overdue": ("correcting", lambda u, a, f: services.do_close_correction_overdue(u, a),
+    "correction_overdue": ("correcting", lambda u, a, f: clock_events.do_close_correction_overdue(u, a),
                            "只有政务公开办可以结案。"),
-    "consultation": ("assigned", lambda u, a, f: services.do_start_consultation(
+    "consultation": ("assigned", lambda u, a, f: clock_events.do_start_consultation(
         u, a, choices.CONSULT_THIRD_PARTY, "第三方", "事项", D(2026, 6, 3)), "只有政务公开办或承办部门可以征求意见。"),
-    "consultation_answer": ("consulting", lambda u, a, f: services.do_record_consultation_answer(
+    "consultation_answer": ("consulting", lambda u, a, f: clock_events.do_record_consultation_answer(
         u, a.consultations.get(), D(2026, 6, 5), "同意"), "只有政务公开办或承办部门可以登记意见。"),
-    "fee": ("assigned", lambda u, a, f: services.do_issue_fee_notice(u, a, choices.FEE_BY_COUNT, 11, D(2026, 6, 3)),
+    "fee": ("assigned", lambda u, a, f: clock_events.do_issue_fee_notice(u, a, choices.FEE_BY_COUNT, 11, D(2026, 6, 3)),
             "只有政务公开办可以发出收费通知。"),
-    "payment": ("fee", lambda u, a, f: services.do_record_payment(u, a, D(2026, 6, 5)), "只有政务公开办可以登记缴费。"),
-    "fee_unpaid": ("fee", lambda u, a, f: services.do_close_fee_unpaid(u, a), "只有政务公开办可以结案。"),
-    "extension": ("assigned", lambda u, a, f: services.do_approve_extension(u, a, 10, "档案较多"),
+    "payment": ("fee", lambda u, a, f: clock_events.do_record_payment(u, a, D(2026, 6, 5)),
+                "只有政务公开办可以登记缴费。"),
+    "fee_unpaid": ("fee", lambda u, a, f: clock_events.do_close_fee_unpaid(u, a), "只有政务公开办可以结案。"),
+    "extension": ("assigned", lambda u, a, f: clock_events.do_approve_extension(u, a, 10, "档案较多"),
                   "延期答复须经政府信息公开工作机构负责人同意（条例第三十三条）。"),
-    "art35": ("assigned", lambda u, a, f: services.do_set_art35_date(u, a, D(2026, 9, 30), "数量大"),
+    "art35": ("assigned", lambda u, a, f: clock_events.do_set_art35_date(u, a, D(2026, 9, 30), "数量大"),
               "只有政务公开办可以确定第三十五条的答复期限。"),
     "draft": ("assigned", lambda u, a, f: services.do_draft_reply(u, a, "disclosed", "予以公开。"),
               "只有承办部门的编辑、负责人或政务公开办可以拟写答复。"),
@@ -819,9 +825,9 @@ AUDITOR_STEPS = {
     "reply": ("reply", lambda u, a, f: services.do_send_reply(u, a, D(2026, 6, 20), "email"),
               "只有政务公开办可以出具答复并登记送达。"),
     "archive": ("replied", lambda u, a, f: services.do_archive(u, a), "只有政务公开办可以归档。"),
-    "remedy": ("replied", lambda u, a, f: services.do_add_remedy(u, a, "reconsideration", D(2026, 7, 1)),
+    "remedy": ("replied", lambda u, a, f: remedies.do_add_remedy(u, a, "reconsideration", D(2026, 7, 1)),
                "只有政务公开办可以登记复议、诉讼。"),
-    "remedy_update": ("remedy", lambda u, a, f: services.do_update_remedy(u, a.remedies.get(), "upheld",
+    "remedy_update": ("remedy", lambda u, a, f: remedies.do_update_remedy(u, a.remedies.get(), "upheld",
                                                                           D(2026, 8, 1)),
                       "只有政务公开办可以登记复议、诉讼。"),
     "read_identity": ("registered", lambda u, a, f: intake.read_identity(u, a),
@@ -841,17 +847,17 @@ def prepare(register, assigned, drafted, in_review, in_approval, approved, repli
         if state == "unconfirmed":
             return register(channel=choices.LETTER, received_on=None)
         if state == "correcting":
-            return services.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请补正")
+            return clock_events.do_request_correction(ogi, assigned(), D(2026, 6, 3), "请补正")
         if state == "consulting":
             application = assigned()
-            services.do_start_consultation(ogi, application, choices.CONSULT_THIRD_PARTY, "第三方", "事项",
-                                           D(2026, 6, 3))
+            clock_events.do_start_consultation(ogi, application, choices.CONSULT_THIRD_PARTY, "第三方", "事项",
+                                               D(2026, 6, 3))
             return application
         if state == "fee":
-            return services.do_issue_fee_notice(ogi, assigned(), choices.FEE_BY_COUNT, 11, D(2026, 6, 3))
+            return clock_events.do_issue_fee_notice(ogi, assigned(), choices.FEE_BY_COUNT, 11, D(2026, 6, 3))
         if state == "remedy":
             application = replied()
-            services.do_add_remedy(ogi, application, "reconsideration", D(2026, 7, 1))
+            remedies.do_add_remedy(ogi, application, "reconsideration", D(2026, 7, 1))
             return application
         return {"assigned": assigned, "drafted": drafted, "review": in_review, "approval": in_approval,
                 "reply": approved, "replied": replied}[state]()

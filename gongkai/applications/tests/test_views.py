@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gongkai.applications import choices, services
+from gongkai.applications import choices, clock_events, services
 from gongkai.applications.models import DisclosureApplication, IdentityProof
 from gongkai.applications.tests.conftest import PERSON_ID
 from gongkai.audit.models import AuditEntry
@@ -360,7 +360,8 @@ def test_every_form_field_on_the_case_page_has_its_own_id(assigned, staff, clien
 
     application = assigned(received_on=services.today(), reason="")
     for kind, party in ((choices.CONSULT_THIRD_PARTY, "某公司"), (choices.CONSULT_AGENCY, "某局")):
-        services.do_start_consultation(staff["ogi_office"], application, kind, party, "是否同意公开", services.today())
+        clock_events.do_start_consultation(staff["ogi_office"], application, kind, party, "是否同意公开",
+                                           services.today())
     page = client_for(roles.OGI_OFFICE).get(detail_url(application)).content.decode()
     main = page[page.index('class="nice-padding"'):]
     ids = re.findall(r'\sid="([^"]+)"', main)

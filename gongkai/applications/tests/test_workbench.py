@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.applications import choices, services, workbench
+from gongkai.applications import choices, clock_events, services, workbench
 from gongkai.audit.models import AuditEntry
 from gongkai.organisation import roles
 from gongkai.privacy.checksums import id_check_char
@@ -170,13 +170,14 @@ def test_each_clock_state_has_its_colour_and_its_words(client_for, register, ass
     five = due_in(4)
     plenty = assigned(received_on=today, id_number=person_id(22))
     paused = assigned(received_on=PAST, id_number=person_id(23))
-    services.do_start_consultation(ogi, paused, choices.CONSULT_THIRD_PARTY, "示范市某电动车有限公司",
-                                   "是否同意公开抽查中涉及贵公司的检验数据", sent_on=PAST + dt.timedelta(days=3))
+    clock_events.do_start_consultation(ogi, paused, choices.CONSULT_THIRD_PARTY, "示范市某电动车有限公司",
+                                       "是否同意公开抽查中涉及贵公司的检验数据", sent_on=PAST + dt.timedelta(days=3))
     correcting = assigned(received_on=PAST, id_number=person_id(24))
-    services.do_request_correction(ogi, correcting, PAST + dt.timedelta(days=1), "请写明所需信息的年份和文号。")
+    clock_events.do_request_correction(ogi, correcting, PAST + dt.timedelta(days=1), "请写明所需信息的年份和文号。")
     not_received = register(received_on=None, channel=choices.LETTER, id_number=person_id(25))
     far = assigned(received_on=today, id_number=person_id(26))
-    services.do_set_art35_date(ogi, far, dt.date(2035, 6, 1), "申请人一次申请 300 项信息，说明了理由，需要较长时间。")
+    clock_events.do_set_art35_date(ogi, far, dt.date(2035, 6, 1),
+                                   "申请人一次申请 300 项信息，说明了理由，需要较长时间。")
 
     rows = rows_of(get(client_for(roles.OGI_OFFICE)))
     overdue_days = calendar.working_days_between(calendar.add_working_days(PAST, 20).due, today)
@@ -355,13 +356,13 @@ def _add_varied(assigned, staff, start, today):
     made = []
     for i in range(start, start + 3):
         consulted = assigned(received_on=PAST, id_number=person_id(80 + i))
-        services.do_start_consultation(ogi, consulted, choices.CONSULT_AGENCY, "示范市生态环境局", "是否同意公开",
-                                       sent_on=PAST + dt.timedelta(days=2))
+        clock_events.do_start_consultation(ogi, consulted, choices.CONSULT_AGENCY, "示范市生态环境局", "是否同意公开",
+                                           sent_on=PAST + dt.timedelta(days=2))
         corrected = assigned(received_on=PAST, id_number=person_id(90 + i))
-        services.do_request_correction(ogi, corrected, PAST + dt.timedelta(days=1), "请写明文号。")
-        services.do_record_correction(ogi, corrected, PAST + dt.timedelta(days=3))
+        clock_events.do_request_correction(ogi, corrected, PAST + dt.timedelta(days=1), "请写明文号。")
+        clock_events.do_record_correction(ogi, corrected, PAST + dt.timedelta(days=3))
         charged = assigned(received_on=today, id_number=person_id(100 + i))
-        services.do_issue_fee_notice(ogi, charged, choices.FEE_BY_PAGES, 40, today)
+        clock_events.do_issue_fee_notice(ogi, charged, choices.FEE_BY_PAGES, 40, today)
         made += [consulted, corrected, charged]
     return made
 
