@@ -154,8 +154,10 @@ def do_start_consultation(actor, application, kind, party, matter, sent_on, part
     what = "第三方" if kind == choices.CONSULT_THIRD_PARTY else "有关机关"
     save(application, actor, "consultation_sent",
          f"征求{what}意见，征求意见期间（至 {due_on.isoformat()}）不计入答复期限。", before, on=sent_on)
-    letters.issue(application, choices.LETTER_CONSULTATION, actor=actor, issued_on=sent_on, addressee=party,
-                  to_applicant=False, extra={"被征求意见方": party, "征求事项": matter, "意见期限": due_on})
+    if kind == choices.CONSULT_THIRD_PARTY:
+        # The 征求第三方意见书 is written under Art. 32; another agency (Art. 34) is consulted by official letter.
+        letters.issue(application, choices.LETTER_CONSULTATION, actor=actor, issued_on=sent_on, addressee=party,
+                      to_applicant=False, extra={"被征求意见方": party, "征求事项": matter, "意见期限": due_on})
     return consultation
 
 

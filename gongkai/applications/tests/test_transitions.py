@@ -432,6 +432,18 @@ def test_submit_for_review(drafted, staff):
     assert_recorded(application, "submitted")
 
 
+def test_only_a_third_party_gets_the_art32_letter(drafted, staff):
+    application = drafted()
+    clock_events.do_start_consultation(staff["editor"], application, choices.CONSULT_AGENCY,
+                                       "示范市生态环境局", "该信息是否由贵局制作", D(2026, 6, 3))
+    assert not application.letters.filter(kind=choices.LETTER_CONSULTATION).exists()
+    clock_events.do_start_consultation(staff["editor"], application, choices.CONSULT_THIRD_PARTY,
+                                       "示范市童乐玩具有限公司", "是否同意公开检验报告", D(2026, 6, 3))
+    letter = application.letters.get(kind=choices.LETTER_CONSULTATION)
+    assert letter.addressee == "示范市童乐玩具有限公司" and not letter.to_applicant
+    assert "第三十二条" in letter.body
+
+
 def test_submit_is_blocked_while_a_consultation_is_open(drafted, staff):
     application = drafted()
     consultation = clock_events.do_start_consultation(staff["editor"], application, choices.CONSULT_AGENCY,
