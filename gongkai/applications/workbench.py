@@ -149,6 +149,16 @@ class Deadline:
     detail: str = ""
 
 
+def _pause_detail(application, today):
+    """Why the clock stands still, and a nudge when a consultation's 15 WD (Art. 32) have run out unanswered."""
+    lapsed = [c for c in application.consultations.all() if c.answered_on is None and c.due_on < today]
+    if lapsed:
+        first = min(lapsed, key=lambda c: c.due_on)
+        return (f"征求{first.party}意见的期限已于 {first.due_on.isoformat()} 届满，请登记对方意见；"
+                "逾期未答复的，写明“逾期未提出意见”，答复期限随即恢复计算")
+    return "征求意见或等待缴费期间不计入期限"
+
+
 def deadline_of(application, state, missing, today):
     """The days-left badge of one application from its clock (`state`, or the missing year's message)."""
     if not application.is_open:
@@ -164,7 +174,7 @@ def deadline_of(application, state, missing, today):
     if state.status == clock.AWAITING_CORRECTION:
         return Deadline(CORRECTION, "待补正", "补正期间暂停计时，收到补正材料后重新计算")
     if state.status == clock.PAUSED:
-        return Deadline(PAUSED, "暂停计时", "征求意见或等待缴费期间不计入期限")
+        return Deadline(PAUSED, "暂停计时", _pause_detail(application, today))
     if state.calendar_missing is not None:
         return Deadline(UNKNOWN, "期限无法计算", f"{state.calendar_missing} 年节假日安排尚未录入")
     left = state.days_left

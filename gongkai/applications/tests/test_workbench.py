@@ -195,6 +195,9 @@ def test_each_clock_state_has_its_colour_and_its_words(client_for, register, ass
         deadline = rows[application.number].deadline
         assert (deadline.css, deadline.text) == (css, text), application.number
     assert overdue_days > 100
+    consultation = paused.consultations.get()
+    assert rows[paused.number].deadline.detail.startswith(  # the 15 WD of Art. 32 ran out long ago
+        f"征求示范市某电动车有限公司意见的期限已于 {consultation.due_on.isoformat()} 届满")
     assert rows[far.number].due == dt.date(2035, 6, 1)
     assert "年节假日安排尚未录入" in rows[far.number].deadline.detail
 
