@@ -6,14 +6,13 @@ may be taken (role, stage, dates in order, the rules of the clock) is decided by
 the intake's own checks (identity_error, description_error) so that they appear at the field.
 """
 
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.applications import choices, outcomes
+from gongkai.applications import choices, outcomes, proofs
 from gongkai.applications.intake import description_error, identity_error
 from gongkai.organisation import roles
 from gongkai.organisation.models import Department
@@ -21,7 +20,6 @@ from gongkai.organisation.models import Department
 DATE_HELP = "格式：YYYY-MM-DD，例如 2026-06-01。"
 
 # Identity proofs (Art. 29): a scan or a photo; the content must match the extension.
-PROOF_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
 
 
 class DateField(forms.DateField):
@@ -67,40 +65,6 @@ def error_text(form):
     return "；".join(parts)
 
 
-# --- identity proof uploads ---------------------------------------------------------------
-
-
-def proof_error(upload):
-    """Why an identity-proof upload is refused (type, size, content against extension), or None."""
-    import filetype
-
-    name = upload.name or ""
-    suffix = Path(name).suffix.lower()
-    if suffix not in PROOF_TYPES:
-        return f"身份证明“{name}”的类型不支持：请上传 JPG、PNG 图片或 PDF 文件。"
-    limit = settings.APPLICATION_PROOF_MAX_MB
-    if upload.size == 0:
-        return f"身份证明“{name}”是空文件。"
-    if upload.size > limit * 1024 * 1024:
-        return f"身份证明“{name}”超过 {limit} MB，请压缩或分页扫描后再上传。"
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    expected = PROOF_TYPES[suffix]
-    late_pdf_header = expected == "application/pdf" and b"%PDF-" in head[:1024]
-    if (kind is None or kind.mime != expected) and not late_pdf_header:
-        return f"身份证明“{name}”的内容与扩展名不符，请上传真实的 JPG、PNG 或 PDF 文件。"
-    return None
-
-
-def proof_data(upload):
-    """The proof as intake takes it: {name, content_type, data}."""
-    upload.seek(0)
-    return {"name": Path(upload.name).name, "content_type": PROOF_TYPES[Path(upload.name).suffix.lower()],
-            "data": upload.read()}
-
-
 # --- registration (staff intake) -----------------------------------------------------------
 
 STAFF_CHANNEL_CHOICES = [(code, label) for code, label in choices.CHANNEL_CHOICES if code != choices.ONLINE]
@@ -130,7 +94,7 @@ class RegisterForm(forms.Form):
     delivery_route = _choice("获取信息的途径", choices.ROUTE_CHOICES)
     proof = forms.FileField(
         label="身份证明（可选）", required=False,
-        help_text=f"身份证件或营业执照的扫描件、照片：JPG、PNG 或 PDF，不超过 {settings.APPLICATION_PROOF_MAX_MB} MB。"
+        help_text=f"身份证件或营业执照的扫描件、照片：JPG、PNG 或 PDF，不超过 {proofs.proof_limit_text()}。"
                   "文件加密保存。")
     received_on = DateField(
         label="收到申请之日", required=False,
@@ -145,7 +109,7 @@ class RegisterForm(forms.Form):
         upload = self.cleaned_data.get("proof")
         if not upload:
             return None
-        problem = proof_error(upload)
+        problem = proofs.proof_problem(upload)
         if problem:
             raise forms.ValidationError(problem)
         return upload
@@ -188,7 +152,7 @@ class RegisterForm(forms.Form):
 
     def proofs(self):
         upload = self.cleaned_data.get("proof")
-        return [proof_data(upload)] if upload else []
+        return [proofs.proof_dict(upload)] if upload else []
 
 
 # --- registration stage ------------------------------------------------------------------------

@@ -29,14 +29,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.applications import captcha, choices, clock, clockdata, documents, intake, outcomes, ratelimit
 from gongkai.applications.errors import Refused
 from gongkai.applications.models import DisclosureApplication, Letter
-from gongkai.applications.public_forms import (
-    ApplicationForm,
-    TrackForm,
-    new_submission_token,
-    proof_limit_bytes,
-    proof_limit_text,
-    read_submission_token,
-)
+from gongkai.applications.proofs import proof_limit_bytes, proof_limit_text
+from gongkai.applications.public_forms import ApplicationForm, TrackForm, new_submission_token, read_submission_token
 
 RECEIPT_KEY = "applications.receipt_id"  # the application this browser just submitted
 TRACK_KEY = "applications.track_id"  # the application this browser looked up

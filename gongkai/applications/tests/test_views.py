@@ -320,8 +320,8 @@ def test_register_refuses_bad_input_and_saves_nothing(overrides, message, applic
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("scan.exe", b"MZ\x90\x00", "类型不支持"),
-    ("photo.png", b"this is only text pretending to be a picture", "内容与扩展名不符"),
+    ("scan.exe", b"MZ\x90\x00", "格式不支持"),
+    ("photo.png", b"this is only text pretending to be a picture", "只改扩展名是不行的"),
     ("empty.pdf", b"", "空文件"),
 ])
 def test_register_refuses_a_bad_proof(name, data, message, applicant_data, client_for):
