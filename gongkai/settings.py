@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.disclosure",
     "gongkai.applications",
+    "gongkai.statistics",
+    "gongkai.annualreport",
     "gongkai.privacy",
     "gongkai.search",
     "gongkai.sweep",
