@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("gongkai.portal.urls")),
     path("yisqgk/", include("gongkai.applications.public_urls")),  # 依申请公开: apply, track
+    path("ndbg/", include("gongkai.annualreport.public_urls")),  # 年度报告: published annual reports
     path("", include("gongkai.disclosure.channel_urls")),  # feeds, sitemap index, JSON API
     path("", include(wagtail_urls)),
 ]

@@ -102,3 +102,11 @@ def every_label():
     labels += [TABLE3_COLUMN_GROUP, TABLE3_NOTE, RESULTS_HEADING]
     labels += [label for _, label in TABLE4_GROUPS] + [label for _, label in TABLE4_COLUMNS]
     return list(dict.fromkeys(labels))
+
+
+def describe_cell(table, row, column):
+    if table == "table2":
+        return f"表二 {TABLE2_ROW_LABELS.get(row, row)} {TABLE2_COLUMN_LABELS.get(column, column)}"
+    if table == "table3":
+        return f"表三 {TABLE3_ROW_LABELS.get(row, row)} {dict(TABLE3_COLUMNS).get(column, column)}"
+    return f"表四 {dict(TABLE4_GROUPS).get(row, row)} {TABLE4_COLUMN_LABELS.get(column, column)}"

@@ -100,6 +100,10 @@ class Adjustment(models.Model):
     def is_active(self):
         return self.cancelled_at is None
 
+    @property
+    def cell_label(self):
+        return L.describe_cell(self.table, self.row, self.column)
+
 
 class ReportDecision(models.Model):
     """The reviewer's approval (with the 条例 Art. 17 checklist) or return of a submitted report."""

@@ -215,7 +215,7 @@ def do_add_adjustment(user, report, *, table, row, column, delta, reason):
     audit("annualreport.adjust", actor=user, obj=report,
           after={"adjustment": adjustment.pk, "table": table, "row": row, "column": column, "delta": delta,
                  "reason": reason},
-          summary=f"人工调整 {report.year} 年度报告（{describe_cell(table, row, column)} {delta:+d}）")
+          summary=f"人工调整 {report.year} 年度报告（{L.describe_cell(table, row, column)} {delta:+d}）")
     return adjustment
 
 
@@ -232,17 +232,9 @@ def do_cancel_adjustment(user, adjustment, reason):
     adjustment.cancelled_at, adjustment.cancelled_by, adjustment.cancel_reason = timezone.now(), user, reason
     adjustment.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
     audit("annualreport.adjust_cancel", actor=user, obj=report, after={"adjustment": adjustment.pk, "reason": reason},
-          summary=f"撤销人工调整（{describe_cell(adjustment.table, adjustment.row, adjustment.column)} "
+          summary=f"撤销人工调整（{L.describe_cell(adjustment.table, adjustment.row, adjustment.column)} "
                   f"{adjustment.delta:+d}）")
     return adjustment
-
-
-def describe_cell(table, row, column):
-    if table == "table2":
-        return f"表二 {L.TABLE2_ROW_LABELS.get(row, row)} {L.TABLE2_COLUMN_LABELS.get(column, column)}"
-    if table == "table3":
-        return f"表三 {L.TABLE3_ROW_LABELS.get(row, row)} {dict(L.TABLE3_COLUMNS).get(column, column)}"
-    return f"表四 {dict(L.TABLE4_GROUPS).get(row, row)} {L.TABLE4_COLUMN_LABELS.get(column, column)}"
 
 
 @transaction.atomic

@@ -51,6 +51,8 @@ def main_menu(context):
         # 依申请公开 (apply, track) is not a Wagtail page; it sits in the menu beside the sections.
         url = reverse("applications:guide")
         items.append({"title": "依申请公开", "url": url, "current": "true" if path.startswith(url) else ""})
+        url = reverse("annualreport:public_index")
+        items.append({"title": "年度报告", "url": url, "current": "true" if path.startswith(url) else ""})
     return {"items": items}
 
 
