@@ -6,6 +6,16 @@ the processing fees charged (国办函〔2020〕109号).
 
 from decimal import Decimal
 
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n):
+    """1 → 一, 10 → 十, 15 → 十五, 20 → 二十 (item numbers of Art. 20 go up to 15)."""
+    if n < 10:
+        return DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
+
 
 def _money(amount):
     amount = Decimal(amount).quantize(Decimal("0.01"))
@@ -19,7 +29,8 @@ def section1(agency_name, figures):
     lines = [f"{year}年，{agency_name}认真贯彻落实《中华人民共和国政府信息公开条例》，"
              f"依法做好主动公开、依申请公开、政策解读和平台建设等各项工作。"]
     if records:
-        parts = "，".join(f"第二十条第（{number}）项“{name}”{count}条" for number, name, count in records)
+        parts = "，".join(f"第二十条第（{chinese_number(number)}）项“{name}”{count}条"
+                         for number, name, count in records)
         lines.append(f"（一）主动公开。全年通过政府信息公开平台主动公开政府信息{total_records}条，其中{parts}。")
     else:
         lines.append("（一）主动公开。全年未通过政府信息公开平台主动公开政府信息。")

@@ -27,7 +27,9 @@ def cell_choices():
 
 
 class AdjustmentForm(forms.Form):
-    cell = forms.ChoiceField(label="调整的单元格", choices=cell_choices)
+    cell = forms.ChoiceField(label="调整的单元格", choices=cell_choices, error_messages={
+        "required": "请选择要调整的单元格。",
+        "invalid_choice": "请选择要调整的单元格（合计由系统自动计算，不能调整）。"})
     delta = forms.IntegerField(label="调整数（增加填正数，减少填负数）", min_value=-100_000, max_value=100_000,
                                error_messages={"invalid": "调整数请填写整数，可以为负数（例如 -2）。"})
     reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,

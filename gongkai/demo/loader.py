@@ -5,6 +5,7 @@ from django.db import transaction
 
 from gongkai.applications.models import DisclosureApplication
 from gongkai.demo import data
+from gongkai.demo.annual_reports import load_annual_reports
 from gongkai.demo.applications import load_applications
 from gongkai.demo.records import demo_records
 from gongkai.disclosure import services as disclosure
@@ -48,6 +49,7 @@ def load_demo():
         _load_records(by_code)
     if not DisclosureApplication.objects.exists():
         load_applications(by_code)
+    load_annual_reports()
     return [(u, name, role) for u, name, role, _ in data.STAFF]
 
 

@@ -87,7 +87,8 @@ def _normative(rng, year, seq):
                         "广告发布登记", "特种设备安全监督检查", "知识产权纠纷行政调解"])
     return {
         "title": f"示范市市场监督管理局关于印发《示范市{topic}办法》的通知",
-        "document_number": f"示市监规〔{year}〕{seq % 9 + 1}号", "category": "art20-1", "department": "legal",
+        "document_number": f"示市监规〔{year}〕{seq % 9 + 1}号", "category": "art20-1-normative",
+        "department": "legal",
         "summary": f"规范本市{topic}工作的行政规范性文件。",
         "body": (
             f"<p>各区县市场监督管理局，局机关各科室、各直属单位：</p>"
@@ -158,8 +159,10 @@ def demo_records(count=300):
         published_on = min(formed + dt.timedelta(days=delay), LAST_PUBLICATION)
         published = timezone.make_aware(dt.datetime.combine(published_on, dt.time(9, 30)))
         validity = "valid"
-        if data["category"] == "art20-1" and year < 2024 and rng.random() < 0.4:
+        if data["category"] == "art20-1-normative" and year < 2024 and rng.random() < 0.4:
             validity = rng.choice(["expired", "abolished"])
+            # The date it was declared abolished or expired: table 二 of the annual report counts it then.
+            data["changed_on"] = min(dt.date(2024 + seq % 2, seq % 12 + 1, seq % 28 + 1), LAST_FORMED)
         data["validity"] = validity
         out.append((data, published))
     return out

@@ -8,12 +8,6 @@ from django.core.exceptions import PermissionDenied
 
 from gongkai.annualreport import services
 from gongkai.annualreport.models import AnnualReport
-from gongkai.applications.tests.conftest import (  # noqa: F401 — fixtures
-    _calendar_around_today,
-    applicant_data,
-    office,
-    register,
-)
 from gongkai.audit.models import AuditEntry
 from gongkai.disclosure import workflow
 
