@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from gongkai.annualreport import labels as L
 from gongkai.applications.choices import KIND_PASSED_ON
@@ -90,12 +90,12 @@ def table3_problems(year):
     no_outcome = base.filter(concluded_on__range=(first, last)).exclude(outcome__in=L.OUTCOME_CODES)
     wrong_type = base.filter(Q(received_on__range=(first, last)) | carried_in_filter(year)).exclude(
         applicant_type__in=L.APPLICANT_KEYS)
-    backwards = base.filter(concluded_on__isnull=False, received_on__range=(first, last)).filter(
-        concluded_on__lt=first)
+    backwards = base.filter(concluded_on__lt=F("received_on")).filter(
+        Q(received_on__range=(first, last)) | Q(concluded_on__range=(first, last)))
     return {
         "no_outcome": list(no_outcome.values_list("number", flat=True)[:50]),
         "unknown_applicant_type": list(wrong_type.values_list("number", flat=True)[:50]),
-        "concluded_before_year": list(backwards.values_list("number", flat=True)[:50]),
+        "concluded_before_receipt": list(backwards.values_list("number", flat=True)[:50]),
     }
 
 

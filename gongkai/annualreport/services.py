@@ -124,7 +124,7 @@ def _problem_checks(problems):
     texts = {
         "no_outcome": "本年办结但没有有效办理结果的申请",
         "unknown_applicant_type": "申请人类型无法归入六类的申请",
-        "concluded_before_year": "答复日期早于收到申请日期的申请",
+        "concluded_before_receipt": "答复日期早于收到申请日期的申请",
     }
     results = []
     for key, text in texts.items():
