@@ -8,9 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from gongkai.annualreport import services
+from gongkai.annualreport import exports, services
 from gongkai.annualreport.models import PUBLISHED, AnnualReport
-from gongkai.annualreport.views import EXPORT_TYPES
 
 COLUMN_META = {
     "ColumnName": "年度报告", "ColumnType": "政府信息公开工作年度报告",
@@ -43,9 +42,7 @@ def detail(request, year):
 def download(request, year, ext):
     report = _published(year)
     data = services.build(report)
-    from gongkai.annualreport import exports  # TEMP until exports.py lands
-
-    content = {"pdf": exports.report_pdf, "docx": exports.report_docx, "xlsx": exports.report_xlsx}[ext](report, data)
-    response = HttpResponse(content, content_type=EXPORT_TYPES[ext])
+    content, content_type = exports.render(report, data, ext)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, exports.filename(report, ext))
     return response

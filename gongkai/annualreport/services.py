@@ -344,7 +344,8 @@ def do_approve(user, report, *, checklist, comment="", now=None):
         raise Refused("以下检查没有通过，不能发布：" + "；".join(check["message"] for check in failed))
     now = now or timezone.now()
     report.snapshot = {**data, "texts": {field: getattr(report, field) for field in TEXT_FIELDS},
-                       "title": report_title(report.year), "published_on": timezone.localdate(now).isoformat()}
+                       "title": report_title(report.year), "agency_name": agency.name,
+                       "published_on": timezone.localdate(now).isoformat()}
     drafter = report.submitted_by
     try:
         record = record_services.do_create_record(drafter, {
@@ -378,7 +379,7 @@ def layout(data):
     table2 = []
     for heading, rows, columns in L.TABLE2_BLOCKS:
         table2.append({
-            "heading": heading, "columns": [L.TABLE2_COLUMN_LABELS[c] for c in columns],
+            "heading": heading, "columns": [L.TABLE2_COLUMN_LABELS[c] for c in columns], "span": 3 // len(columns),
             "rows": [{"label": label, "cells": [data["table2"][key][c] for c in columns]} for key, label in rows],
         })
     table3 = [{"key": key, "label": label, "cells": [data["table3"][key][c] for c in L.TABLE3_COLUMN_KEYS],

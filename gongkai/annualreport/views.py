@@ -13,18 +13,13 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from gongkai.annualreport import forms, permissions, services
+from gongkai.annualreport import exports, forms, permissions, services
 from gongkai.annualreport import labels as L
 from gongkai.annualreport.models import Adjustment, AnnualReport
 from gongkai.applications.models import DisclosureApplication
 from gongkai.audit.services import record as audit
 from gongkai.organisation.permissions import forbidden_as_403, require
 
-EXPORT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 REFUSALS = (services.Refused, PermissionDenied)
 
 
@@ -184,15 +179,13 @@ def review(request, year):
 @forbidden_as_403
 def download(request, year, ext):
     require(permissions.can_view(request.user))
-    if ext not in EXPORT_TYPES:
+    if ext not in exports.FORMATS:
         raise Http404("只能下载 PDF、Word 或 Excel 格式。")
     report = services.report_for(_year(year))
     data = services.build(report)
-    from gongkai.annualreport import exports  # TEMP until exports.py lands
-
-    content = {"pdf": exports.report_pdf, "docx": exports.report_docx, "xlsx": exports.report_xlsx}[ext](report, data)
+    content, content_type = exports.render(report, data, ext)
     audit("annualreport.export", actor=request.user, obj=report, after={"format": ext},
           summary=f"导出 {report.year} 年度报告（{ext.upper()}）")
-    response = HttpResponse(content, content_type=EXPORT_TYPES[ext])
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, exports.filename(report, ext))
     return response

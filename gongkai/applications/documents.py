@@ -68,7 +68,7 @@ def letter_html(letter):
     return render_to_string("applications/letters/letter.html", letter_parts(letter))
 
 
-def _no_fetch(url, *args, **kwargs):
+def no_fetch(url, *args, **kwargs):
     """Letters reference nothing outside themselves; any fetch (a stray URL in a template) is refused."""
     raise ValueError(f"letters do not load external resources: {url[:100]}")
 
@@ -77,7 +77,7 @@ def letter_pdf(letter):
     """The letter as an A4 PDF (bytes), with the Noto CJK fonts installed on the server."""
     from weasyprint import HTML
 
-    return HTML(string=letter_html(letter), base_url=None, url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=letter_html(letter), base_url=None, url_fetcher=no_fetch).write_pdf()
 
 
 def _east_asian_fonts(r_pr, east_asian, latin):
@@ -93,7 +93,7 @@ def _east_asian_fonts(r_pr, east_asian, latin):
     fonts.set(qn("w:hAnsi"), latin)
 
 
-def _set_run_font(run, east_asian, latin=WORD_LATIN_FONT, size=None, bold=None):
+def set_run_font(run, east_asian, latin=WORD_LATIN_FONT, size=None, bold=None):
     from docx.shared import Pt
 
     run.font.name = latin
@@ -104,7 +104,7 @@ def _set_run_font(run, east_asian, latin=WORD_LATIN_FONT, size=None, bold=None):
     _east_asian_fonts(run._element.get_or_add_rPr(), east_asian, latin)
 
 
-def _set_style_font(style, east_asian, latin=WORD_LATIN_FONT, size=None):
+def set_style_font(style, east_asian, latin=WORD_LATIN_FONT, size=None):
     from docx.shared import Pt
 
     style.font.name = latin
@@ -126,7 +126,7 @@ def letter_docx(letter):
     section.top_margin, section.bottom_margin = Cm(3.2), Cm(3)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     normal = document.styles["Normal"]
-    _set_style_font(normal, WORD_EAST_ASIAN_FONT, size=BODY_SIZE)
+    set_style_font(normal, WORD_EAST_ASIAN_FONT, size=BODY_SIZE)
     normal.paragraph_format.line_spacing = Pt(BODY_SIZE * 1.7)
     normal.paragraph_format.space_after = Pt(0)
     document.core_properties.title = parts["title"]
@@ -143,7 +143,7 @@ def letter_docx(letter):
         if size > BODY_SIZE:
             paragraph.paragraph_format.line_spacing = Pt(size * 1.5)
         paragraph.paragraph_format.keep_with_next = keep_with_next or None
-        _set_run_font(paragraph.add_run(text), font, size=size, bold=bold)
+        set_run_font(paragraph.add_run(text), font, size=size, bold=bold)
         return paragraph
 
     if parts["agency_name"]:

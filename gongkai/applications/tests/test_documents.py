@@ -96,7 +96,7 @@ def test_user_text_is_escaped_in_the_pdf_html(agency):
     assert "<img" not in html and "&lt;img" in html and "<b>钱" not in html
     assert "<link" not in html and "url(" not in html and not re.search(r"<[^>]*\bsrc=", html)  # nothing fetched
     with pytest.raises(ValueError):
-        documents._no_fetch("http://example.com/x.png")
+        documents.no_fetch("http://example.com/x.png")
     assert b"%PDF" == documents.letter_pdf(letter)[:4]
 
 

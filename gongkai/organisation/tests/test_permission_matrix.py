@@ -57,6 +57,14 @@ MATRIX = [
     ("applications_letter_template_edit", "letter_template", {A, OGI}),
     ("applications_letter_template_reset", "letter_template", {A, OGI}),
     ("applications_letter_template_preview", "letter_template", {A, OGI}),
+    # Statistics dashboards (统计分析): heads see their own departments' figures.
+    ("statistics_dashboard", None, {A, OGI, U, H}),
+    ("statistics_export", None, {A, OGI, U, H}),
+    # The annual report (年度报告): the OGI office writes; the auditor and the administrator read. Reviewers and
+    # heads read it only in the department that houses the OGI office (none in this matrix).
+    ("annualreport_index", None, {A, OGI, U}),
+    ("annualreport_detail", "year", {A, OGI, U}),
+    ("annualreport_download", "annual_report_xlsx", {A, OGI, U}),
     ("wagtailadmin_explore_root", None, {A, OGI}),
     ("wagtailusers_users:index", None, {A}),
     ("wagtailsites:index", None, {A}),
@@ -121,6 +129,8 @@ def _url(name, key, departments, staff):
         return reverse(name, args=[_record(departments["own" if key == "record_own" else "other"]).pk])
     if key == "year":
         return reverse(name, args=[2026])
+    if key == "annual_report_xlsx":
+        return reverse(name, args=[2025, "xlsx"])
     if key == "audit":
         return reverse(name, args=[AuditEntry.objects.order_by("pk").first().pk])
     return reverse(name, args=[departments[key].pk])
@@ -222,3 +232,14 @@ def test_application_steps_of_other_departments_are_not_found(role, departments,
         assert response.status_code == 404, f"{role} POST {name}"
     assert DisclosureApplication.objects.get(pk=application.pk).stage == "assigned"
     assert application.events.count() == 4  # registered, received, classified, assigned
+
+
+# Annual report steps: POST only.
+ANNUAL_REPORT_POST_ONLY = ["annualreport_figures", "annualreport_adjust", "annualreport_text", "annualreport_draft",
+                           "annualreport_submit", "annualreport_review"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ANNUAL_REPORT_POST_ONLY)
+def test_annual_report_steps_answer_get_with_405(name, client_for):
+    assert client_for(OGI).get(reverse(name, args=[2025])).status_code == 405
