@@ -417,7 +417,10 @@ def test_categories_and_departments(client, departments, penalty_category):
     Department.objects.create(name="已撤销的科室", code="gone", is_active=False)
     categories = get_json(client, "/api/v1/categories/")
     by_code = {c["code"]: c for c in categories["results"]}
-    assert categories["count"] == 16
+    # The 15 Art. 20 items, the three sub-categories the annual report relies on (规章, 行政规范性文件,
+    # 年度报告) and the one made here.
+    assert categories["count"] == 19
+    assert by_code["art20-1-normative"]["parent"] == "art20-1"
     assert by_code["art20-1"] == {"code": "art20-1", "name": "行政法规、规章和规范性文件", "article20_number": 1,
                                   "parent": None}
     assert by_code["art20-6-food"]["parent"] == "art20-6" and by_code["art20-6-food"]["article20_number"] == 6
