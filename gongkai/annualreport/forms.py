@@ -35,10 +35,6 @@ class AdjustmentForm(forms.Form):
     reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
                              help_text="例如：线下办理、未录入平台的申请 2 件，登记簿第 15、16 号。")
 
-    def cleaned_cell(self):
-        table, row, column = self.cleaned_data["cell"].split("|")
-        return table, row, column
-
 
 class CancelAdjustmentForm(forms.Form):
     reason = forms.CharField(label="撤销理由", max_length=500)

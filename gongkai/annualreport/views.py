@@ -107,18 +107,24 @@ def figures(request, year):
                  "表二的数字已保存。")
 
 
-@require_POST
-@forbidden_as_403
-def adjust(request, year):
-    form = forms.AdjustmentForm(request.POST)
+def _form_step(request, year, form, step, success):
+    """A step that takes a form: a bad form is explained and changes nothing."""
     if not form.is_valid():
         messages.error(request, "没有保存：" + forms.error_text(form))
         return redirect("annualreport_detail", _year(year))
-    table, row, column = form.cleaned_cell()
-    return _step(request, year, lambda r: services.do_add_adjustment(
-        request.user, r, table=table, row=row, column=column, delta=form.cleaned_data["delta"],
-        reason=form.cleaned_data["reason"]),
-        lambda a: f"已添加人工调整：{L.describe_cell(a.table, a.row, a.column)} {a.delta:+d}。")
+    return _step(request, year, lambda report: step(report, form.cleaned_data), success)
+
+
+@require_POST
+@forbidden_as_403
+def adjust(request, year):
+    def step(report, data):
+        table, row, column = data["cell"].split("|")
+        return services.do_add_adjustment(request.user, report, table=table, row=row, column=column,
+                                          delta=data["delta"], reason=data["reason"])
+
+    return _form_step(request, year, forms.AdjustmentForm(request.POST), step,
+                      lambda a: f"已添加人工调整：{L.describe_cell(a.table, a.row, a.column)} {a.delta:+d}。")
 
 
 @require_POST
@@ -134,12 +140,8 @@ def cancel_adjustment(request, year, pk):
 @require_POST
 @forbidden_as_403
 def text(request, year):
-    form = forms.TextForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "没有保存：" + forms.error_text(form))
-        return redirect("annualreport_detail", _year(year))
-    return _step(request, year, lambda r: services.do_save_text(request.user, r, form.cleaned_data),
-                 "正文已保存。")
+    return _form_step(request, year, forms.TextForm(request.POST),
+                      lambda report, data: services.do_save_text(request.user, report, data), "正文已保存。")
 
 
 @require_POST

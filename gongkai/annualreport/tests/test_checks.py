@@ -13,17 +13,10 @@ import copy
 import pytest
 
 from gongkai.annualreport import checks
+from gongkai.annualreport.tests.official import COLUMN_ORDER, OUTCOME_ORDER
 
-COLUMNS = ["natural_person", "business", "research", "public_interest", "legal_service", "other_org", "total"]
-OUTCOMES = [
-    "disclosed", "partial",
-    "withheld.state_secret", "withheld.prohibited", "withheld.security_stability", "withheld.third_party",
-    "withheld.internal_affairs", "withheld.process_info", "withheld.enforcement_file", "withheld.registry_query",
-    "unavailable.not_held", "unavailable.needs_creation", "unavailable.unclear_after_correction",
-    "not_processed.petition", "not_processed.repeat", "not_processed.publication", "not_processed.excessive",
-    "not_processed.confirmation",
-    "other.correction_overdue", "other.fee_unpaid", "other.other",
-]
+COLUMNS = COLUMN_ORDER
+OUTCOMES = OUTCOME_ORDER
 
 # A consistent table 三, written by hand. Columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
 # Column check (一 + 二 = （七） + 四): 自然人 9 + 2 = 8 + 3; 商业企业 4 + 1 = 4 + 1; 科研机构 2 + 0 = 2 + 0;

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gongkai.annualreport import services
 from gongkai.annualreport.models import PUBLISHED
+from gongkai.annualreport.tests.official import COLUMN_ORDER, ROW_ORDER, table3
 from gongkai.applications.models import CorrectionRequest, DisclosureApplication, Remedy
 from gongkai.disclosure.models import Category, InformationRecord
 
@@ -205,27 +206,6 @@ def computed(year):
 
 
 # --- the expected tables, counted by hand ----------------------------------------------------------------
-
-ROW_ORDER = [
-    "new", "carried_in",
-    "disclosed", "partial",
-    "withheld.state_secret", "withheld.prohibited", "withheld.security_stability", "withheld.third_party",
-    "withheld.internal_affairs", "withheld.process_info", "withheld.enforcement_file", "withheld.registry_query",
-    "unavailable.not_held", "unavailable.needs_creation", "unavailable.unclear_after_correction",
-    "not_processed.petition", "not_processed.repeat", "not_processed.publication", "not_processed.excessive",
-    "not_processed.confirmation",
-    "other.correction_overdue", "other.fee_unpaid", "other.other",
-    "total", "carried_over",
-]
-# 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
-COLUMN_ORDER = ["natural_person", "business", "research", "public_interest", "legal_service", "other_org", "total"]
-
-
-def table3(nonzero):
-    """All 25 rows × 7 columns: zero except the rows given, each written out as its 7 literal cells."""
-    assert set(nonzero) <= set(ROW_ORDER), set(nonzero) - set(ROW_ORDER)
-    return {row: dict(zip(COLUMN_ORDER, nonzero.get(row, (0,) * 7), strict=True)) for row in ROW_ORDER}
-
 
 EXPECTED_TABLE3 = {
     # 2023. New: A23-01..11 (自然人 01 02 07 08 10; 商业企业 03 09). Carried in: A22-02, A22-03 (A22-04 closed

@@ -12,24 +12,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from gongkai.annualreport.tests.official import COLUMN_ORDER, ROW_ORDER, table3
 from gongkai.applications.models import DisclosureApplication
 from gongkai.applications.tests.conftest import _calendar_around_today  # noqa: F401 — open cases' due dates
 
 REGISTER = Path(__file__).parent / "fixtures" / "register_2024_2025.csv"
 
-ROW_ORDER = [
-    "new", "carried_in",
-    "disclosed", "partial",
-    "withheld.state_secret", "withheld.prohibited", "withheld.security_stability", "withheld.third_party",
-    "withheld.internal_affairs", "withheld.process_info", "withheld.enforcement_file", "withheld.registry_query",
-    "unavailable.not_held", "unavailable.needs_creation", "unavailable.unclear_after_correction",
-    "not_processed.petition", "not_processed.repeat", "not_processed.publication", "not_processed.excessive",
-    "not_processed.confirmation",
-    "other.correction_overdue", "other.fee_unpaid", "other.other",
-    "total", "carried_over",
-]
-# 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
-COLUMN_ORDER = ["natural_person", "business", "research", "public_interest", "legal_service", "other_org", "total"]
 
 # 2025, counted by hand from the register:
 # - new: DJ2025-001..019 — 自然人 001 002 003 009 011 014 015 016; 商业企业 004 005 013; 科研机构 007 017;
@@ -56,8 +44,7 @@ NONZERO_2025 = {
     "total":                      (8, 3, 2, 2, 2, 1, 18),
     "carried_over":               (1, 1, 1, 0, 1, 1, 5),
 }
-EXPECTED_TABLE3_2025 = {row: dict(zip(COLUMN_ORDER, NONZERO_2025.get(row, (0,) * 7), strict=True))
-                        for row in ROW_ORDER}
+EXPECTED_TABLE3_2025 = table3(NONZERO_2025)
 
 
 def annual_report_json(year):
