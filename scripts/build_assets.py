@@ -13,6 +13,7 @@ VENDOR = ROOT / "build" / "static" / "vendor"
 # source in node_modules -> name under /static/vendor/
 FILES = {
     "axe-core/axe.min.js": "axe/axe.min.js",
+    "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
 }
 
 
