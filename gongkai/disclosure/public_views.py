@@ -56,7 +56,8 @@ def _filtered(form):
 
 def catalogue(request, section):
     form = CatalogueFilter(request.GET or None)
-    records = _filtered(form).select_related("category", "department").order_by("-published_at", "-pk")
+    records = _filtered(form).select_related("category", "category__parent", "department").order_by(
+        "-published_at", "-pk")
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
