@@ -10,7 +10,8 @@ OS_PACKAGES := fonts-noto-cjk gettext
 BROWSER_PACKAGES := chromium
 export DJANGO_SETTINGS_MODULE := gongkai.settings
 
-.PHONY: run test install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser lock clean
+.PHONY: run test install os-deps browser-deps bench-deps assets lint migrations-check test-sqlite test-postgres \
+	test-browser bench bench-smoke lock clean
 
 run: install os-deps assets
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -18,7 +19,7 @@ run: install os-deps assets
 	@echo "政务公开平台已启动：http://$(HOST):$(PORT)/   后台：http://$(HOST):$(PORT)/admin/"
 	BIN=$(BIN) scripts/serve_demo.sh $(HOST) $(PORT)
 
-test: install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser
+test: install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser bench-smoke
 	@echo "All checks passed."
 
 install: $(VENV)/.installed
@@ -34,6 +35,11 @@ os-deps:
 
 browser-deps:
 	@scripts/os_deps.sh $(BROWSER_PACKAGES)
+
+# The load generator and the static server of the benchmark (issue 6).
+BENCH_PACKAGES := wrk nginx
+bench-deps:
+	@scripts/os_deps.sh $(BENCH_PACKAGES)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -71,6 +77,18 @@ test-postgres: install assets
 
 test-browser: install assets browser-deps
 	GONGKAI_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q -m browser
+
+# Benchmarks (docs/benchmarks.md): BENCH_RECORDS=1000000 for the scale run; BENCH_ENGINES=sqlite for one engine.
+bench: install os-deps assets bench-deps
+	$(BIN)/python -m bench.run
+
+# The whole harness on tiny data with short loads (part of `make test`); writes var/bench/smoke/.
+bench-smoke: install os-deps assets bench-deps
+	@if [ "$$CI" != "true" ] && ! DATABASE_URL=$(PG_URL) $(BIN)/python scripts/pg_available.py; then \
+		$(BIN)/python -m bench.run --smoke --engines sqlite; \
+	else \
+		$(BIN)/python -m bench.run --smoke; \
+	fi
 
 lock:
 	$(BIN)/pip freeze --exclude-editable > requirements.txt
