@@ -7,7 +7,7 @@ character remembers the HTML span it came from (an entity such as &amp; is one c
 import html
 import re
 
-_TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]|&", re.S)
+_TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]+|&", re.S)
 # Block elements end a line in the text, so that a label and a name in separate
 # paragraphs do not run together.
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|tr|table|blockquote)\s*>|<br\s*/?>", re.I)
@@ -26,12 +26,16 @@ def text_with_positions(markup):
                 chars.append("\n")
                 spans.append((match.end(), match.end()))
             continue
-        char = html.unescape(token) if token.startswith("&") else token
+        start, end = match.span()
+        if not token.startswith("&"):  # a run of plain text: one span per character
+            chars.append(token)
+            spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
+            continue
+        char = html.unescape(token)
         if len(char) != 1:  # an unknown entity stays as written
             char = token
-        for c in char:
-            chars.append(c)
-            spans.append((match.start(), match.end()))
+        chars.append(char)
+        spans.extend([(start, end)] * len(char))
     return "".join(chars), spans
 
 
