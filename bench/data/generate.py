@@ -151,6 +151,8 @@ def ensure_dataset(*, records: int, applications: int, seed: int = DEFAULT_SEED,
     Returns {"database", "records", "applications", "seconds" (0 when cached), "cached"}.
     """
     database = str(database or default_database(records, applications, seed))
+    if not is_postgres(database):
+        database = str(Path(database).resolve())  # the subprocess runs in the repository root
     wanted = wanted_marker(records, applications, seed)
     result = {"database": database, "records": records, "applications": applications}
     if read_marker(database) == wanted:

@@ -118,14 +118,18 @@ class Timeline:
         return dt.datetime(day.year, day.month, day.day, tzinfo=TZ) + dt.timedelta(seconds=seconds)
 
 
-def _forced_slots(count):
-    """Slots whose genre (or department) is fixed, so that every genre, category and department appears."""
+def _forced_slots(count, taken):
+    """Slots whose genre (or department) is fixed, so that every genre, category and department appears.
+
+    `taken`: slots already spoken for (the annual reports)."""
     forced = {}
     plain = [g for g, _ in texts.GENRES]
     wanted = [(g, None) for g in plain] + [(texts.notice, d) for d in DEPARTMENTS]
     for i, (builder, department) in enumerate(wanted):
         slot = (2 * i + 1) * count // (2 * len(wanted))
-        forced.setdefault(slot, (builder, department))
+        while (slot in forced or slot in taken) and slot + 1 < count:
+            slot += 1
+        forced[slot] = (builder, department)
     return forced
 
 
@@ -153,8 +157,8 @@ def plan_records(count: int, seed: int) -> Iterator[RecordSpec]:
     timeline = Timeline(count, random.Random(f"{seed}:times"))
     attachment_rng = random.Random(f"{seed}:attachments")
     with_attachment = set(attachment_rng.sample(range(count), count // ATTACHMENT_SHARE))
-    forced = _forced_slots(count)
     reports = _annual_report_slots(timeline)
+    forced = _forced_slots(count, reports)
     builders = [g for g, _ in texts.GENRES]
     weights = [w for _, w in texts.GENRES]
     numbers = texts.Numbers()
