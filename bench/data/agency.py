@@ -10,9 +10,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from gongkai.demo import data
+from gongkai.demo.loader import ensure_organisation
 from gongkai.disclosure.site_tree import ensure_disclosure_section
 from gongkai.organisation import services
-from gongkai.organisation.models import Agency, Department
 from gongkai.portal.services import ensure_site_tree
 
 
@@ -22,19 +22,7 @@ def ensure_agency():
 
     Idempotent: what exists is kept.
     """
-    agency = Agency.current()
-    if agency is None:
-        agency = Agency.objects.create(**data.AGENCY)
-    by_code = {d.code: d for d in Department.objects.all()}
-    for order, (code, name, parent, head, phone, functions) in enumerate(data.DEPARTMENTS, start=1):
-        if code not in by_code:
-            by_code[code] = services.do_create_department(None, {
-                "code": code, "name": name, "parent": by_code.get(parent), "head_name": head, "phone": phone,
-                "functions": functions, "address": data.AGENCY["address"], "sort_order": order * 10,
-            })
-    if agency.ogi_department_id is None:
-        agency.ogi_department = by_code[data.OGI_DEPARTMENT]
-        agency.save(update_fields=["ogi_department"])
+    agency, by_code = ensure_organisation()
     users = get_user_model().objects
     created = []
     for username, full_name, role, department in data.STAFF:

@@ -22,19 +22,7 @@ def load_demo():
 
     Returns the staff logins.
     """
-    agency = Agency.current()
-    if agency is None:
-        agency = Agency.objects.create(**data.AGENCY)
-    by_code = {d.code: d for d in Department.objects.all()}
-    for order, (code, name, parent, head, phone, functions) in enumerate(data.DEPARTMENTS, start=1):
-        if code not in by_code:
-            by_code[code] = services.do_create_department(None, {
-                "code": code, "name": name, "parent": by_code.get(parent), "head_name": head, "phone": phone,
-                "functions": functions, "address": data.AGENCY["address"], "sort_order": order * 10,
-            })
-    if agency.ogi_department_id is None:
-        agency.ogi_department = by_code[data.OGI_DEPARTMENT]
-        agency.save(update_fields=["ogi_department"])
+    agency, by_code = ensure_organisation()
     users = get_user_model().objects
     for username, full_name, role, department in data.STAFF:
         if not users.filter(username=username).exists():
@@ -51,6 +39,27 @@ def load_demo():
         load_applications(by_code)
     load_annual_reports()
     return [(u, name, role) for u, name, role, _ in data.STAFF]
+
+
+def ensure_organisation():
+    """The demo agency and its departments (the OGI office's department recorded), where missing.
+
+    Returns (agency, department by code). Shared with the benchmark data generator.
+    """
+    agency = Agency.current()
+    if agency is None:
+        agency = Agency.objects.create(**data.AGENCY)
+    by_code = {d.code: d for d in Department.objects.all()}
+    for order, (code, name, parent, head, phone, functions) in enumerate(data.DEPARTMENTS, start=1):
+        if code not in by_code:
+            by_code[code] = services.do_create_department(None, {
+                "code": code, "name": name, "parent": by_code.get(parent), "head_name": head, "phone": phone,
+                "functions": functions, "address": data.AGENCY["address"], "sort_order": order * 10,
+            })
+    if agency.ogi_department_id is None:
+        agency.ogi_department = by_code[data.OGI_DEPARTMENT]
+        agency.save(update_fields=["ogi_department"])
+    return agency, by_code
 
 
 def _load_records(departments):
