@@ -61,6 +61,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no stored public page: rows rolled back by the last test announce nothing."""
+    from gongkai.portal import pagecache
+
+    pagecache.forget_all()
+
+
 # --- Proactive disclosure: the agency record, a category and a record draft with personal data ---
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 A minimal Django view, served by the same gunicorn, the same settings and the same middleware stack as
 the product, that returns the saved bytes of a product page from memory: no database, no template. The
 difference between ours and F is what the product's own code costs; F against nginx (L) is what Django
-and gunicorn cost.
+and gunicorn cost. The product's page cache (gongkai/portal/pagecache.py) never stores the floor's
+responses: F passes through the whole middleware stack on every request, the cache's lookup included.
 
 The bytes come from `<BENCH_PAGES_DIR>/<name>.html` (default var/bench/pages), written by bench/pages.py
 after it fetched the page once through the product. Each worker reads a file on the first request for
@@ -18,6 +19,7 @@ from pathlib import Path
 from django.http import Http404, HttpResponse
 
 from bench.django_setup import BENCH_VAR
+from gongkai.portal.pagecache import no_public_cache
 
 PAGES_DIR_ENV = "BENCH_PAGES_DIR"
 URL_PREFIX = "__bench_floor__/"
@@ -43,6 +45,7 @@ def page_bytes(name):
     return body
 
 
+@no_public_cache  # the floor is the view's own cost through the whole stack, never a stored page
 def floor_view(request, name):
     body = page_bytes(name)
     if body is None:

@@ -5,7 +5,10 @@ the home page and the search results page over a fixed query mix — this measur
 other on the same machine, with the same wrk settings (one thread, `connections` connections,
 `duration` seconds, on loopback):
 
-- ours: the product in production settings under gunicorn (bench/servers.py);
+- ours: the product in production settings under gunicorn (bench/servers.py), as deployed: after the
+  warm-up its pages come from the page cache (gongkai/portal/pagecache.py);
+- uncached: the same with the page cache off (GONGKAI_PAGE_CACHE_SECONDS=0), every request rendered —
+  what a first visit, a page just renewed by a publication or a new search query costs;
 - F, the framework floor: a minimal Django view in the same gunicorn (same settings, same middleware)
   returning the same bytes from memory (bench/floor.py);
 - L, the physical limit: nginx serving a saved copy of exactly the same HTML as a static file.
@@ -284,6 +287,18 @@ def run_all(*, database, duration, connections, quick):
                     figures["target"] = {k: v for k, v in targets[name].items() if k != "paths"}
                     results[name] = figures
             restarted = bool(rss.pids - set(app.worker_pids()))
+    # The same pages rendered on every request (the page cache off): what a first visit, a page
+    # just renewed by a publication, or a search nobody made before costs.
+    with servers.gunicorn(database, workers=WORKERS, pages_dir=PAGES_DIR,
+                          extra_environ={"GONGKAI_PAGE_CACHE_SECONDS": "0"}) as app:
+        for name in PAGES:
+            url = app.url(targets[name]["path"])
+            fetch(url)  # 200 and HTML, as above
+            lua = script if name == "search" else None
+            figures = results[name]
+            figures["uncached"] = summary(_load(url, duration=duration, connections=connections,
+                                                warmup=warmup, script=lua))
+            figures["ratio_floor_uncached"] = ratio(figures["uncached"], figures["floor"])
     return {
         "pages": results,
         "worker_rss_mb": round(rss.peak_mb, 1),
@@ -297,16 +312,20 @@ def run_all(*, database, duration, connections, quick):
 
 def table(figures):
     """A plain-text table of run_all's figures."""
-    lines = [f"{'page':<10} {'side':<6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  ratio"]
+    lines = [f"{'page':<10} {'side':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  ratio"]
     for name, page in figures["pages"].items():
-        for side in ("ours", "floor", "limit"):
-            row = page[side]
+        for side in ("ours", "uncached", "floor", "limit"):
+            row = page.get(side)
+            if row is None:
+                continue
             note = ""
-            if side == "floor":
+            if side == "uncached":
+                note = f"uncached/F = {page['ratio_floor_uncached']:.2f}"
+            elif side == "floor":
                 note = f"ours/F = {page['ratio_floor']:.2f}"
             elif side == "limit":
                 note = f"ours/L = {page['ratio_limit']:.3f}"
-            lines.append(f"{name:<10} {side:<6} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f}  {note}")
+            lines.append(f"{name:<10} {side:<8} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f}  {note}")
         target = page["target"]
         lines.append(f"{'':<10} {page['bytes']:,} bytes; {target.get('path')}"
                      + (f" (page {target['page']} of {target['pages']})" if name == "catalogue" else ""))

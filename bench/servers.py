@@ -267,16 +267,18 @@ def gunicorn_argv(*, port, workers, log_path):
 
 
 @contextlib.contextmanager
-def gunicorn(database, *, port=None, workers=2, pages_dir=None, var_dir=SERVER_VAR, clear_cache=True):
+def gunicorn(database, *, port=None, workers=2, pages_dir=None, var_dir=SERVER_VAR, clear_cache=True,
+             extra_environ=None):
     """Run gongkai under gunicorn in production settings against `database`; yields a Server.
 
     `clear_cache` empties the file cache of the bench var directory first, so that pages cached from
     another database (SQLite and PostgreSQL runs share the directory) are never served.
+    `extra_environ` adds settings (e.g. GONGKAI_PAGE_CACHE_SECONDS=0 for pages rendered every time).
     """
     port = port or free_port()
     var_dir = Path(var_dir)
     var_dir.mkdir(parents=True, exist_ok=True)
-    environ = production_environ(database, pages_dir=pages_dir, var_dir=var_dir)
+    environ = {**production_environ(database, pages_dir=pages_dir, var_dir=var_dir), **(extra_environ or {})}
     collectstatic(environ, var_dir=var_dir)
     if clear_cache:
         shutil.rmtree(var_dir / "cache", ignore_errors=True)

@@ -102,6 +102,11 @@ if PRODUCTION:
     # Production serves collected static files itself; development uses runserver's static view.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# The public pages' cache (gongkai/portal/pagecache.py) right after the security headers and static
+# files: a stored page skips the rest of the stack and carries the headers it produced.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "gongkai.portal.pagecache.PublicPageCacheMiddleware")
+
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
@@ -153,14 +158,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                  "KEY_PREFIX": "pages"},
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        # Stored public pages (gongkai/portal/pagecache.py); culled at random beyond MAX_ENTRIES.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        },
     }
+# Seconds a public page is served from the cache at most (0 turns the page cache off); publishing,
+# withdrawing or editing anything public renews the pages at once (gongkai/portal/pagecache.py).
+PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 300)
+# Stored pages each server process also keeps in memory, in MB.
+PAGE_CACHE_LOCAL_MB = env_int("GONGKAI_PAGE_CACHE_LOCAL_MB", 32)
 
 # --- Background tasks (django-tasks with the database backend) -----------
 TASKS = {

@@ -326,8 +326,11 @@ def do_withdraw(user, record, note):
 def reindex_record(record_pk):
     """Put the public version of a record into the search index, or take it out."""
     from gongkai.disclosure.search import index_record
+    from gongkai.portal import pagecache
 
     index_record(InformationRecord.objects.select_related("category", "department").get(pk=record_pk))
+    # The search page reads the index, which changes after the record's own commit.
+    pagecache.invalidate()
 
 
 @transaction.atomic

@@ -58,7 +58,8 @@ def queries(client, url):
 
 
 @pytest.mark.django_db
-def test_public_pages_do_not_query_per_record(client, section, staff, departments):
+def test_public_pages_do_not_query_per_record(client, section, staff, departments, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the rendering is measured here, not the page cache (test_pagecache.py)
     load_dictionary()
     sub = Category.objects.create(code="art20-13-cc", name="产品质量抽查", parent=Category.objects.get(code="art20-13"))
     make = {"department": departments["own"], "drafter": staff["ogi_office"], "category": sub}
