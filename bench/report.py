@@ -79,6 +79,9 @@ def page_rows(pages):
             "ours_p50": figures["ours"]["p50_ms"], "ours_p99": figures["ours"]["p99_ms"],
             "floor_rps": figures["floor"]["rps"], "limit_rps": figures["limit"]["rps"],
             "ratio_floor": figures["ratio_floor"], "ratio_limit": figures["ratio_limit"],
+            "uncached_rps": (figures.get("uncached") or {}).get("rps"),
+            "uncached_p50": (figures.get("uncached") or {}).get("p50_ms"),
+            "ratio_floor_uncached": figures.get("ratio_floor_uncached"),
             "goal": f"≥ {goal} × F" if goal else "—",
             "verdict": verdict(figures["ratio_floor"], goal, higher_is_better=True) or "—",
         })
@@ -111,15 +114,21 @@ def markdown(results):
                   + (f" (generated in {dataset['seconds']:.0f} s)" if dataset.get("seconds") else " (cached)"), ""]
         if run.get("pages"):
             lines += ["### Pages (gunicorn, production settings)", "",
+                      "Ours is the product as deployed: after the warm-up its pages come from the page cache "
+                      "(gongkai/portal/pagecache.py), which answers before the session, CSRF and authentication "
+                      "middleware; F passes through the whole stack on every request. *Uncached* is the product "
+                      "with the page cache off (every request rendered: a first visit, a page renewed by a "
+                      "publication, a new search query).", "",
                       "| page | ours req/s | p50 ms | p99 ms | floor F req/s | limit L req/s | ours/F | ours/L "
-                      "| goal | verdict |",
-                      "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+                      "| goal | verdict | uncached req/s | uncached p50 ms | uncached/F |",
+                      "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
             for row in page_rows(run["pages"]):
                 lines.append(
                     f"| {row['page']} | {_fmt(row['ours_rps'])} | {_fmt(row['ours_p50'], 2)} | "
                     f"{_fmt(row['ours_p99'], 2)} | {_fmt(row['floor_rps'])} | {_fmt(row['limit_rps'])} | "
                     f"{_fmt(row['ratio_floor'], 2)} | {_fmt(row['ratio_limit'], 3)} | {row['goal']} | "
-                    f"{row['verdict']} |")
+                    f"{row['verdict']} | {_fmt(row['uncached_rps'])} | {_fmt(row['uncached_p50'], 2)} | "
+                    f"{_fmt(row['ratio_floor_uncached'], 2)} |")
             rss = run["pages"].get("worker_rss_mb")
             lines += ["", f"Peak resident memory of a gunicorn worker under load: {_fmt(rss)} MB "
                       f"(goal ≤ 250 MB: {verdict(rss, 250, higher_is_better=False) or '—'}).", ""]
@@ -138,9 +147,35 @@ def markdown(results):
     return "\n".join(lines)
 
 
+def _soak_section(directory):
+    """The "Soak and faults" section from soak.json beside benchmarks.md (make soak), or ''."""
+    path = Path(directory) / "soak.json"
+    if not path.exists():
+        return ""
+    from bench import soak_report
+
+    return soak_report.markdown(json.loads(path.read_text(encoding="utf-8")))
+
+
 def write(results, directory):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "benchmarks.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    (directory / "benchmarks.md").write_text(markdown(results), encoding="utf-8")
+    soak = _soak_section(directory)
+    (directory / "benchmarks.md").write_text(markdown(results) + ("\n" + soak if soak else ""), encoding="utf-8")
+    return directory / "benchmarks.md"
+
+
+def write_soak(soak, directory):
+    """Write soak.json and benchmarks.md again: the benchmark figures of benchmarks.json (when there are
+    any) and the "Soak and faults" section. Returns the path of benchmarks.md."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "soak.json").write_text(json.dumps(soak, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    bench_json = directory / "benchmarks.json"
+    if bench_json.exists():
+        return write(json.loads(bench_json.read_text(encoding="utf-8")), directory)
+    head = ["# Benchmarks", "", "Measured by `make bench` and `make soak` (issue 6); the page and inner-part figures "
+            "appear here after `make bench`. Do not edit by hand.", ""]
+    (directory / "benchmarks.md").write_text("\n".join(head) + "\n" + _soak_section(directory), encoding="utf-8")
     return directory / "benchmarks.md"

@@ -18,14 +18,20 @@ Why nothing is ever sent twice:
   warning only; an overdue case (days left < 0) gets the 0-WD warning, once.
 - The mail task locks the row and does nothing when `sent_at` is already set; it sets
   `sent_at` in the same transaction as it sends.
+- A mail task lost on the way (its worker killed, the database gone between the warning's commit
+  and the queueing) is queued again by the sweep (tasks.requeue_lost_warnings), which skips rows
+  a live worker holds locked. The one case that can send twice is a worker dying after the mail
+  server accepted the mail and before its transaction committed; the mail then goes out again
+  with the same Message-ID (message_id), by which mail systems recognise the repeat.
 """
 
 import functools
 import logging
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
@@ -198,6 +204,17 @@ def message_for(warning, days_left, today):
     return subject, body
 
 
+def send_mail(subject, body, from_email, recipients, *, headers=None):
+    """Send one mail through the configured backend (like django.core.mail.send_mail, with headers)."""
+    return EmailMessage(subject, body, from_email, recipients, headers=headers).send()
+
+
+def message_id(warning):
+    """The Message-ID of a warning's mail: the same for every sending of one warning, different between warnings."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "gongkai.invalid"
+    return f"<deadline-warning.{warning.pk}.{warning.due_on:%Y%m%d}.{warning.threshold}@{domain}>"
+
+
 def send_warning(warning_id, today=None):
     """Send one warning mail unless it has been sent; set sent_at with it. Returns what happened (for the log).
 
@@ -228,7 +245,7 @@ def send_warning(warning_id, today=None):
                            application.number)
             return "no recipients"
         subject, body = message_for(warning, days_left, today)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, headers={"Message-ID": message_id(warning)})
         warning.sent_at = timezone.now()
         warning.save(update_fields=["sent_at"])
     return f"sent to {len(addresses)}"
