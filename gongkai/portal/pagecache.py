@@ -90,6 +90,9 @@ def invalidate() -> None:
 def _replace_generation():
     _shared().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     _local.clear()
+    with _fragments_lock:
+        _fragments.clear()
+        _fragments["generation"] = None
 
 
 def forget_all() -> None:
@@ -155,6 +158,32 @@ class _LocalPages:
 
 
 _local = _LocalPages()
+
+
+# --- fragments renewed with the pages ---------------------------------------------------------------------------
+
+
+_fragments: dict = {"generation": None}
+_fragments_lock = threading.Lock()
+
+
+def remembered(key, compute):
+    """`compute()`, once per generation in this process: for parts of every page that change only when
+    the public content does (the main menu, breadcrumbs), so that a page rendered afresh does not
+    build them again. `key` must name everything the value depends on; the value must not be changed
+    by its users."""
+    generation = current_generation()
+    with _fragments_lock:
+        if _fragments["generation"] != generation:
+            _fragments.clear()
+            _fragments["generation"] = generation
+        if key in _fragments:
+            return _fragments[key]
+    value = compute()
+    with _fragments_lock:
+        if _fragments["generation"] == generation:
+            _fragments[key] = value
+    return value
 
 
 # --- which requests and responses -------------------------------------------------------------------------------

@@ -79,13 +79,18 @@ def test_publishing_a_record_shows_at_once_in_the_catalogue_home_and_search(clie
 
 
 def test_editing_a_wagtail_page_shows_at_once(client, section):
-    fetch(client, section.url)
-    assert "公开目录（新版）" not in fetch(client, section.url)[1]
+    for url in (section.url, "/", f"{section.url}guide/"):
+        fetch(client, url)
+        assert "公开目录（新版）" not in fetch(client, url)[1]
     page = Page.objects.get(pk=section.pk).specific
     page.title = "公开目录（新版）"
     page.save_revision().publish()
     status, body, count = fetch(client, section.url)
     assert status == 200 and count > 0 and "公开目录（新版）" in body
+    # The main menu of every page is renewed too (it is built once per generation: pagecache.remembered).
+    for url in ("/", f"{section.url}guide/"):
+        menu = re.search(r'<ul class="main-nav__list">.*?</ul>', fetch(client, url)[1], re.S).group(0)
+        assert "公开目录（新版）" in menu, url
 
 
 def test_elderly_mode_and_the_query_string_have_their_own_pages(client, section, publish):

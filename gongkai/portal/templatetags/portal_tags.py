@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
+from gongkai.portal import pagecache
 from gongkai.portal.meta import national_meta
 
 register = template.Library()
@@ -32,6 +33,16 @@ def _site_root(request):
     return site.root_page if site is not None else None
 
 
+def _menu_entries(root, request):
+    """(title, url) of the home page's live, public children marked "show in menus"."""
+    entries = []
+    for child in root.get_children().live().public().in_menu():
+        url = child.get_url(request=request)
+        if url:
+            entries.append((child.title, url))
+    return entries
+
+
 @register.inclusion_tag("portal/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The home page and its live children marked "show in menus"."""
@@ -40,20 +51,26 @@ def main_menu(context):
     items = []
     if root is not None:
         path = request.path
-        home_url = root.get_url(request=request) or "/"
+        home_url, entries = pagecache.remembered(
+            ("main_menu", root.pk, request.get_host()),
+            lambda: (root.get_url(request=request) or "/", _menu_entries(root, request)))
         items.append({"title": "首页", "url": home_url, "current": "page" if path == home_url else ""})
-        for child in root.get_children().live().public().in_menu():
-            url = child.get_url(request=request)
-            if not url:
-                continue
+        for title, url in entries:
             current = "page" if path == url else ("true" if path.startswith(url) else "")
-            items.append({"title": child.title, "url": url, "current": current})
+            items.append({"title": title, "url": url, "current": current})
         # 依申请公开 (apply, track) is not a Wagtail page; it sits in the menu beside the sections.
         url = reverse("applications:guide")
         items.append({"title": "依申请公开", "url": url, "current": "true" if path.startswith(url) else ""})
         url = reverse("annualreport:public_index")
         items.append({"title": "年度报告", "url": url, "current": "true" if path.startswith(url) else ""})
     return {"items": items}
+
+
+def _ancestor_crumbs(page, root, request):
+    crumbs = [{"title": "首页", "url": root.get_url(request=request) or "/"}]
+    for ancestor in page.get_ancestors().filter(depth__gt=root.depth):
+        crumbs.append({"title": ancestor.title, "url": ancestor.get_url(request=request)})
+    return crumbs
 
 
 @register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
@@ -64,10 +81,9 @@ def breadcrumbs(context):
     root = _site_root(request)
     crumbs = []
     if isinstance(page, Page) and page.path and root is not None and page.pk != root.pk and page.is_descendant_of(root):
-        for ancestor in page.get_ancestors().filter(depth__gt=root.depth):
-            crumbs.append({"title": ancestor.title, "url": ancestor.get_url(request=request)})
-        crumbs.insert(0, {"title": "首页", "url": root.get_url(request=request) or "/"})
-        crumbs.append({"title": page.title, "url": ""})
+        crumbs = [*pagecache.remembered(("breadcrumbs", page.pk, root.pk, request.get_host()),
+                                        lambda: _ancestor_crumbs(page, root, request)),
+                  {"title": page.title, "url": ""}]
     return {"crumbs": crumbs}
 
 
