@@ -10,7 +10,7 @@ mkdir -p "$LOG_DIR"
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; }
 trap cleanup EXIT INT TERM
-"$BIN/python" manage.py db_worker --no-reload --interval 5 >>"$LOG_DIR/worker.log" 2>&1 &
+"$BIN/python" manage.py task_worker --interval 5 >>"$LOG_DIR/worker.log" 2>&1 &
 pids+=($!)
 ( while true; do "$BIN/python" manage.py sweep >>"$LOG_DIR/sweep.log" 2>&1; sleep 300; done ) &
 pids+=($!)
