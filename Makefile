@@ -19,7 +19,8 @@ run: install os-deps assets
 	@echo "政务公开平台已启动：http://$(HOST):$(PORT)/   后台：http://$(HOST):$(PORT)/admin/"
 	BIN=$(BIN) scripts/serve_demo.sh $(HOST) $(PORT)
 
-test: install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser bench-smoke
+test: install os-deps browser-deps assets lint migrations-check test-sqlite test-postgres test-browser bench-smoke \
+	soak-smoke
 	@echo "All checks passed."
 
 install: $(VENV)/.installed
@@ -96,9 +97,14 @@ bench-smoke: install os-deps assets bench-deps
 soak: install os-deps assets bench-deps
 	$(BIN)/python -m bench.soak
 
-# The same code path and all three faults in about 80 s; writes var/bench/soak-smoke/.
+# The same code path and all three faults in about 80 s (part of `make test`); writes var/bench/soak-smoke/.
+# It needs PostgreSQL's cluster tools (Debian's postgresql-common): mandatory in CI, skipped with a notice elsewhere.
 soak-smoke: install os-deps assets bench-deps
-	$(BIN)/python -m bench.soak --smoke
+	@if [ "$$CI" != "true" ] && ! command -v pg_ctlcluster >/dev/null; then \
+		echo "NOTICE: no PostgreSQL cluster tools (pg_ctlcluster); the soak smoke run is skipped."; \
+	else \
+		$(BIN)/python -m bench.soak --smoke; \
+	fi
 
 lock:
 	$(BIN)/pip freeze --exclude-editable > requirements.txt
