@@ -1,9 +1,14 @@
 """Plain text of a sanitised HTML body, with a map back into the HTML. Pure: no Django import.
 
+    text_with_positions(markup) -> (text, spans)   spans[i]: the slice of markup text[i] came from
+    text_of(markup) -> text                         the same text, without the map (search, import)
+    replace_text_ranges(markup, spans, replacements) -> markup with text ranges replaced
+
 The personal-data scanner works on text; masks must land in the HTML the public sees. Each text
 character remembers the HTML span it came from (an entity such as &amp; is one character).
 """
 
+import functools
 import html
 import re
 
@@ -37,6 +42,30 @@ def text_with_positions(markup):
         chars.append(char)
         spans.extend([(start, end)] * len(char))
     return "".join(chars), spans
+
+
+# What text_with_positions drops or rewrites: tags, entities, and a "<" that no ">" closes. Plain
+# text (which holds no "<" and no "&" but those of entities) stays as it is, so that it needs no
+# work in Python.
+_MARKUP = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|<")
+
+
+@functools.lru_cache(maxsize=512)
+def _token_text(token):
+    """What a tag or an entity becomes in the text (a body repeats the same few tags)."""
+    if token.startswith("<"):
+        return "\n" if _BLOCK_END.fullmatch(token) else ""
+    char = html.unescape(token)
+    return char if len(char) == 1 else token  # an unknown entity stays as written
+
+
+def _markup_text(match):
+    return _token_text(match.group(0))
+
+
+def text_of(markup):
+    """The text of text_with_positions(markup), without the positions (several times faster)."""
+    return _MARKUP.sub(_markup_text, markup)
 
 
 def replace_text_ranges(markup, spans, replacements):

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from gongkai.disclosure.htmltext import text_with_positions
+from gongkai.disclosure.htmltext import text_of
 from gongkai.disclosure.site_tree import record_path
 from gongkai.search import services as search
 
@@ -16,7 +16,7 @@ def index_record(record):
     if not record.is_public:
         search.remove_document(record.kind, record.pk)
         return
-    body_text, _ = text_with_positions(record.public_body)
+    body_text = text_of(record.public_body)
     # Attachment text is searchable too; an attachment of a published record is public as a whole
     # (its personal-data findings could only be accepted, never masked).
     attachment_text = "\n".join(a.text for a in record.attachments.exclude(public_file="") if a.text)

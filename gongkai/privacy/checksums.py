@@ -10,6 +10,7 @@ separators); the scanner does the normalisation.
 """
 
 import datetime as dt
+from operator import mul
 
 # --- Resident identity number (GB 11643-1999) -------------------------------------------------
 
@@ -44,7 +45,7 @@ def id_check_char(first17):
     """The GB 11643-1999 check character for the first 17 digits of an 18-digit resident ID."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError("first17 must be 17 ASCII digits")
-    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), ID_WEIGHTS))
     return ID_CHECK_CHARS[(12 - total % 11) % 11]
 
 
@@ -99,6 +100,7 @@ def resident_id_birth_date(number):
 # The 31 characters of the code: digits and upper-case letters without I, O, Z, S, V.
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_VALUES = {c: i for i, c in enumerate(USCC_CHARSET)}
+_USCC_CHARS = frozenset(USCC_CHARSET)
 # Weights of positions 1–17 (RULES.md §7): W_i = 3^(i-1) mod 31.
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # Position 1, the registration authority (登记管理部门) code of GB 32100-2015: 1 机构编制, 2 外交,
@@ -112,7 +114,7 @@ def uscc_check_char(first17):
     if len(first17) != 17:
         raise ValueError("first17 must be 17 characters")
     try:
-        total = sum(USCC_VALUES[c] * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+        total = sum(map(mul, map(USCC_VALUES.__getitem__, first17), USCC_WEIGHTS))
     except KeyError as exc:
         raise ValueError(f"{exc.args[0]!r} is not a credit-code character") from None
     return USCC_CHARSET[(31 - total % 31) % 31]
@@ -121,7 +123,7 @@ def uscc_check_char(first17):
 def is_valid_uscc(code):
     """An 18-character unified social credit code with a known authority code, a numeric area code
     (positions 3–8) and the right check character."""
-    if len(code) != 18 or any(c not in USCC_VALUES for c in code):
+    if len(code) != 18 or not _USCC_CHARS.issuperset(code):
         return False
     if code[0] not in USCC_AUTHORITY_CODES or not code[2:8].isdigit():
         return False
@@ -136,16 +138,17 @@ def is_individual_business_uscc(code):
 # --- Bank cards (Luhn) ------------------------------------------------------------------------
 
 
+_LUHN_DOUBLED = {str(d): d * 2 - 9 if d > 4 else d * 2 for d in range(10)}
+
+
 def luhn_check_digit(payload):
     """The Luhn check digit to append to `payload` (ASCII digits)."""
     if not payload.isascii() or not payload.isdigit():
         raise ValueError("payload must be ASCII digits")
-    total = 0
-    for i, d in enumerate(reversed(payload)):
-        n = int(d)
-        if i % 2 == 0:  # these digits are doubled once the check digit is appended
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
+    # From the right, the 1st, 3rd, 5th… digit of the payload is doubled once the check digit is
+    # appended (a doubled digit above 9 counts as the sum of its digits: 2 × 7 = 14 → 5).
+    reverse = payload[::-1]
+    total = sum(map(_LUHN_DOUBLED.__getitem__, reverse[::2])) + sum(map(int, reverse[1::2]))
     return str((10 - total % 10) % 10)
 
 

@@ -8,17 +8,19 @@ Offsets are character offsets into the string the caller passed. Full-width digi
 "＠－．＋＿＃" are read as their ASCII forms; the normalisation maps one character to one
 character, so offsets need no translation.
 
-How it works, and why it is fast: a handful of compiled regular expressions find candidates —
-maximal digit runs (with single spaces or hyphens between digit groups), credit codes with
-letters, e-mail addresses, licence plates, and the labels after which names and addresses are
-written. Every candidate is then validated in Python (check characters, birth dates, context
-words). Candidates are rare compared with the text, so the Python work stays small. No pattern
-has nested unbounded quantifiers that can backtrack catastrophically.
+How it works, and why it is fast: candidates.find() finds, in two passes over the text, where
+every detector's pattern matches — maximal digit runs (with single spaces or hyphens between
+digit groups), credit codes with letters, licence plates, e-mail addresses, and the labels after
+which names and addresses are written. Every candidate is then validated in Python (check
+characters, birth dates, context words). Candidates are rare compared with the text, so the
+Python work stays small. No pattern has nested unbounded quantifiers that can backtrack
+catastrophically.
 """
 
 import re
 from typing import NamedTuple
 
+from . import candidates as cd
 from . import checksums as cs
 from . import names as nm
 
@@ -62,20 +64,9 @@ class Finding(NamedTuple):
 
 # --- Normalisation --------------------------------------------------------------------------
 
-# Full-width digits, letters and the few symbols that occur inside numbers and e-mail addresses,
-# plus the hyphen-like dashes (‐ ‑ ‒ – − ﹣). One character in, one character out.
-_FULLWIDTH = re.compile(
-    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff20\uff0d\uff0e\uff0b\uff3f\uff03\u2010-\u2013\u2212\ufe63]+"
-)
-_FULLWIDTH_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FULLWIDTH_TABLE.update({c: ord("-") for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE63)})
-
-
-def normalise(text):
-    """Full-width alphanumerics to ASCII, dashes to "-"; same length as `text`."""
-    if not _FULLWIDTH.search(text):
-        return text
-    return _FULLWIDTH.sub(lambda m: m.group().translate(_FULLWIDTH_TABLE), text)
+# normalise(text): full-width alphanumerics to ASCII, dashes to "-", one character for one (see
+# candidates.py, whose first pass also notices full-width characters).
+normalise = cd.normalise
 
 
 # --- Shared patterns ------------------------------------------------------------------------
@@ -83,38 +74,7 @@ def normalise(text):
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _HSPACE = "[ \\t\u00a0\u3000]"
 
-# A maximal run of digits: digit groups joined by one separator (a space, a no-break or
-# ideographic space, or a hyphen with optional spaces), or a single group of at least 7 digits;
-# an 18-digit ID may end in X. Not preceded or followed by a letter or digit (so a number inside
-# a longer run or a code is never a candidate), nor part of a decimal such as 12345678.90.
-_RUN = re.compile(
-    # The first digit is matched before the look-behinds so that the regex engine can skip ahead
-    # to the next digit instead of testing the assertions at every position.
-    r"[0-9](?<![0-9A-Za-z_][0-9])(?<![0-9]\.[0-9])"
-    r"(?:[0-9]*+(?:(?: ?- ?| {1,2}|[\u00a0\u3000])[0-9]++)++|[0-9]{6,}+)[Xx]?"
-    r"(?![0-9A-Za-z_@])(?!\.[0-9])"
-)
 _DIGIT_GROUP = re.compile(r"[0-9]+[Xx]?")
-
-# Unified social credit codes that contain a letter (all-digit codes are digit runs).
-# GB 32100-2015: authority code, type code, 6-digit area code, 9-character body, check character.
-_USCC = re.compile(
-    r"[1-9ANY](?<![0-9A-Za-z_][1-9ANY])[0-9A-HJ-NP-RTUW-Y][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Za-z_])"
-)
-
-_EMAIL = re.compile(
-    r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-][A-Za-z0-9])[A-Za-z0-9._%+\-]{0,63}@"
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
-)
-
-# Mainland licence plates (GA 36-2018): province character, issuing-office letter, optional
-# separator dot, then 5 characters (conventional), 4 + 学/警/港/澳… (coach, police, cross-border)
-# or 6 (new-energy vehicles).
-_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PLATE = re.compile(
-    rf"[{_PLATE_PROVINCES}][A-HJ-NP-Z][·•・.\u00b7 ]?"
-    r"(?:[A-HJ-NP-Z0-9]{6}|[A-HJ-NP-Z0-9]{4}[学警挂港澳领试超]|[A-HJ-NP-Z0-9]{5})(?![0-9A-Za-z])"
-)
 
 # Area codes: 010 and 02x are three digits, the rest 0 + three digits (0[3-9]xx).
 _AREA_CODE = re.compile(r"0(?:10|2[0-9]|[3-9][0-9]{2})")
@@ -271,9 +231,9 @@ def _classify(n, groups, i, j, digits=None):
     return None
 
 
-def _scan_runs(n, out, hidden):
+def _scan_runs(n, runs, out, hidden):
     found = []
-    _scan_digit_runs(n, found)
+    _scan_digit_runs(n, runs, found)
     for cand in found:
         # Credit codes of organisations are recognised (so that the span is not read as anything
         # else) but only reported for individual businesses (code starting with 92).
@@ -289,15 +249,16 @@ _MAX_DIGITS = 19
 _MAX_GROUPS = 6
 
 
-def _scan_digit_runs(n, out):
-    for match in _RUN.finditer(n):
-        base = match.start()
-        if match.group().isdigit():
-            one = _classify(n, [match.span()], 0, 0)
+def _scan_digit_runs(n, runs, out):
+    for span in runs:
+        run = n[span[0] : span[1]]
+        if run.isdigit():
+            one = _classify(n, [span], 0, 0)
             if one:
                 out.append(one)
             continue
-        groups = [(base + g.start(), base + g.end()) for g in _DIGIT_GROUP.finditer(match.group())]
+        base = span[0]
+        groups = [(base + g.start(), base + g.end()) for g in _DIGIT_GROUP.finditer(run)]
         k = len(groups)
         sizes = [b - a for a, b in groups]
         if sum(sizes) <= _MAX_DIGITS:
@@ -340,15 +301,17 @@ def _scan_digit_runs(n, out):
                 i += 1
 
 
-def _scan_uscc(n, out, hidden):
-    for match in _USCC.finditer(n):
-        code = match.group()
+def _scan_uscc(n, codes, out, hidden):
+    for start, end in codes:
+        code = n[start:end]
         if code[:17].isdigit() and code[17] in "0123456789X":
             continue  # all digits (or digits + X): a digit run, classified there
         if cs.is_valid_uscc(code):
             target = out if cs.is_individual_business_uscc(code) else hidden
-            target.append(("uscc", match.start(), match.end()))
+            target.append(("uscc", start, end))
 
+
+_NOT_PLATE_SERIAL = re.compile(r"[^0-9A-Z]")
 
 # logo@2x.png is a file name, not an address.
 _FILE_EXTENSIONS = frozenset(
@@ -356,25 +319,23 @@ _FILE_EXTENSIONS = frozenset(
 )
 
 
-def _scan_email(n, out):
-    if "@" not in n:
-        return
-    for match in _EMAIL.finditer(n):
-        if match.group().rsplit(".", 1)[1].lower() in _FILE_EXTENSIONS:
+def _scan_email(n, emails, out):
+    for start, end in emails:
+        if n[start:end].rsplit(".", 1)[1].lower() in _FILE_EXTENSIONS:
             continue
-        out.append(("email", match.start(), match.end()))
+        out.append(("email", start, end))
 
 
-def _scan_plates(n, out):
-    for match in _PLATE.finditer(n):
-        serial = re.sub(r"[^0-9A-Z]", "", match.group()[2:])
+def _scan_plates(n, plates, out):
+    for start, end in plates:
+        serial = _NOT_PLATE_SERIAL.sub("", n[start + 2 : end])
         if len(serial) == 6:
             # New-energy plates: D or F first (small vehicles) or last (large vehicles).
             if not (serial[0] in "DF" or serial[5] in "DF"):
                 continue
         if sum(c.isdigit() for c in serial) < 3:
             continue
-        out.append(("plate", match.start(), match.end()))
+        out.append(("plate", start, end))
 
 
 # --- Person names -----------------------------------------------------------------------------
@@ -382,24 +343,13 @@ def _scan_plates(n, out):
 _CJK_RUN = re.compile(f"[{_CJK}]{{1,40}}")
 
 
-def _labels(words):
-    """An alternation of labels, longest first, each allowing spaces between its characters
-    (formal documents write 当 事 人 and 姓　　名 to line labels up)."""
-    return "(?:" + "|".join("[ \u3000]{0,4}".join(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
-_NAME_LABEL = re.compile(
-    _labels(nm.NAME_LABELS) + rf"(?:姓名)?{_HSPACE}*(?:[(（](?:本人)?(?:签名|签字|签章|盖章)(?:或盖章|或签章)?[)）])?"
-    rf"(?:{_HSPACE}*[：:]{_HSPACE}*(?:\r?\n{_HSPACE}*)?|{_HSPACE}+)"
-)
-# （签名）李四 — a signature mark before the name.
-_SIGN_BEFORE = re.compile(rf"[(（](?:本人)?(?:签名|签字|签章)[)）]{_HSPACE}*[：:]?{_HSPACE}*")
-# 李四（签名） — a signature mark after a name that stands alone (the name is read backwards).
-_SIGN_AFTER = re.compile(r"[(（](?:本人)?(?:签名|签字|签章)[)）]")
+# 李四（签名） — the name before a signature mark is read backwards.
 _CJK_RUN_BEFORE = re.compile(f"[{_CJK}]{{2,5}}{_HSPACE}*$")
-_NAME_LABEL_BARE = re.compile("(?:" + "|".join(sorted(nm.BARE_LIST_LABELS, key=len, reverse=True)) + f")(?=[{_CJK}])")
 # The separators of a list of names: 张三、李四和王五.
 _LIST_SEP = re.compile(rf"{_HSPACE}*(?:[、，,；;/]|和|及|与){_HSPACE}*")
+# run.startswith(words) for a long tuple of words tries them one by one; one pattern is faster.
+_ROLE_WORD = re.compile("|".join(map(re.escape, nm.ROLE_WORDS)))
+_TITLE_WORD = re.compile("|".join(map(re.escape, nm.TITLE_WORDS)))
 _MASKED_GIVEN = frozenset("某*＊×Xx○〇")
 _NOT_GIVEN_START = frozenset("本该其我贵此")
 
@@ -469,13 +419,13 @@ def _name_at(n, pos, in_list=False):
     if not match:
         return None
     run = match.group()
-    if run.startswith(nm.ROLE_WORDS):
+    if _ROLE_WORD.match(run):
         return None
     s = _surname_length(run)
     if not s or len(run) == s:
         return None
     given = run[s:]
-    if given.startswith(nm.TITLE_WORDS) or given[0] in _NOT_GIVEN_START:
+    if _TITLE_WORD.match(given) or given[0] in _NOT_GIVEN_START:
         return None
     next_char = n[match.end() : match.end() + 1]
     if next_char and next_char in _MASKED_GIVEN:
@@ -488,24 +438,32 @@ def _name_at(n, pos, in_list=False):
     return pos, pos + cut
 
 
-def _scan_names(n, out):
-    starts = [m.end() for m in _NAME_LABEL.finditer(n)]
-    starts += [m.end() for m in _SIGN_BEFORE.finditer(n)]
-    for match in _NAME_LABEL_BARE.finditer(n):
+def _scan_names(n, candidates, out):
+    known = {}  # (pos, in_list) -> _name_at(): the names of a list after a bare label are read twice
+
+    def name_at(pos, in_list=False):
+        key = (pos, in_list)
+        if key not in known:
+            known[key] = _name_at(n, pos, in_list)
+        return known[key]
+
+    starts = [end for _, end in candidates.name_labels]
+    starts += [end for _, end in candidates.signs_before]
+    for _, end in candidates.bare_labels:
         # Without a colon only a list counts: the first name must be followed by "、" and a name.
-        first = _name_at(n, match.end())
-        if first and n[first[1] : first[1] + 1] == "、" and _name_at(n, first[1] + 1, in_list=True):
-            starts.append(match.end())
+        first = name_at(end)
+        if first and n[first[1] : first[1] + 1] == "、" and name_at(first[1] + 1, in_list=True):
+            starts.append(end)
     for pos in starts:
-        found = _name_at(n, pos)
+        found = name_at(pos)
         while found:
             out.append(("person_name", *found))
             sep = _LIST_SEP.match(n, found[1])
             if not sep:
                 break
-            found = _name_at(n, sep.end(), in_list=True)
-    for match in _SIGN_AFTER.finditer(n):
-        before = _CJK_RUN_BEFORE.search(n, max(0, match.start() - 8), match.start())
+            found = name_at(sep.end(), in_list=True)
+    for mark, _ in candidates.signs_after:
+        before = _CJK_RUN_BEFORE.search(n, max(0, mark - 8), mark)
         run = before.group().rstrip(" \t\u00a0\u3000") if before else ""
         if not run or len(run) > 4 or run.endswith("人") or _is_cjk(n[before.start() - 1 : before.start()]):
             continue
@@ -516,12 +474,6 @@ def _scan_names(n, out):
 
 # --- Addresses --------------------------------------------------------------------------------
 
-_ADDRESS_LABEL = re.compile(_labels(nm.ADDRESS_LABELS) + rf"(?:为|是|在)?{_HSPACE}*[：:]?{_HSPACE}*")
-# 张三，男，住示范市…… — "住" after a comma, a line start or 人 (当事人住……), not 住房、住宅、住所……
-# The preceding character is matched (not looked behind at) so that the engine can skip ahead.
-_LIVES_AT = re.compile(
-    r"[，,、；;：:\n （(\t\u3000人](?:现住|家住|现居住于|现居住|现居|居住于|住)(?:在|于)?(?![房宅宿院所址户])"
-)
 _ADDRESS_BODY = re.compile(rf"[{_CJK}][{_CJK}0-9A-Za-z\-#()（）·]{{2,59}}")
 _ADDRESS_END_CHARS = frozenset(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz号室栋幢楼层座组村弄巷路街道里院苑园屯庄区元同坊门户"
@@ -577,20 +529,19 @@ def _address_at(n, pos, strict):
     return pos, pos + len(text)
 
 
-def _scan_addresses(n, out):
-    for match in _ADDRESS_LABEL.finditer(n):
-        label_start = match.start()
+def _scan_addresses(n, candidates, out):
+    for label_start, label_end in candidates.address_labels:
         if n.startswith("地址", label_start) and n[max(0, label_start - 4) : label_start].endswith(
             nm.NON_PERSONAL_ADDRESS_PREFIXES
         ):
             continue
-        found = _address_at(n, match.end(), strict=False)
-        if found:
-            out.append(("address", *found))
-    for match in _LIVES_AT.finditer("\n" + n):
-        found = _address_at(n, match.end() - 1, strict=True)
-        if found:
-            out.append(("address", *found))
+        address = _address_at(n, label_end, strict=False)
+        if address:
+            out.append(("address", *address))
+    for _, end in candidates.lives_at:
+        address = _address_at(n, end, strict=True)
+        if address:
+            out.append(("address", *address))
 
 
 # --- Masks (RULES.md §7) -----------------------------------------------------------------------
@@ -603,6 +554,7 @@ def _mask_name(name):
     return name[0] + "某"
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Za-z]")
 _PHONE_AREA_PREFIX = re.compile(r"[(（]? ?0(?:10|2[0-9]|[3-9][0-9]{2}) ?[)）]?[ -]?")
 # A digit followed by at least two more digits: every digit but the last two.
 _DIGIT_BEFORE_LAST_TWO = re.compile(r"[0-9](?=(?:[^0-9]*[0-9]){2})")
@@ -618,7 +570,7 @@ def _mask_phone(text):
 
 def _mask_plate(text):
     # Province + office letter + "·" + masked serial, last 2 visible: 示A·***45.
-    serial = re.sub(r"[^0-9A-Z]", "", text[2:])
+    serial = _NOT_PLATE_SERIAL.sub("", text[2:])
     suffix = text[-1] if text[-1] in "学警挂港澳领试超" else ""
     return f"{text[:2]}·{'*' * (len(serial) - 2)}{serial[-2:]}{suffix}"
 
@@ -630,7 +582,7 @@ def mask_text(kind, text):
 
 def _mask(kind, t):
     if kind in ("id_card", "mobile", "bank_card", "uscc"):
-        compact = re.sub(r"[^0-9A-Za-z]", "", t).upper()
+        compact = _NOT_ALPHANUMERIC.sub("", t).upper()
         if kind == "id_card":
             # 18 digits: first 6 + last 4 visible (110105********002X, RULES.md §7).
             # 15 digits (legacy): area code and the 3-digit sequence visible, birth date hidden.
@@ -697,14 +649,22 @@ def scan(text, *, organisations=False):
     """
     if not text:
         return []
-    n = normalise(text)
+    n, candidates = cd.find(text)
     found, hidden = [], []
-    _scan_runs(n, found, hidden)
-    _scan_uscc(n, found, hidden)
-    _scan_email(n, found)
-    _scan_plates(n, found)
-    _scan_names(n, found)
-    _scan_addresses(n, found)
+    if candidates.runs:
+        _scan_runs(n, candidates.runs, found, hidden)
+    if candidates.uscc:
+        _scan_uscc(n, candidates.uscc, found, hidden)
+    if candidates.emails:
+        _scan_email(n, candidates.emails, found)
+    if candidates.plates:
+        _scan_plates(n, candidates.plates, found)
+    if candidates.name_labels or candidates.bare_labels or candidates.signs_before or candidates.signs_after:
+        _scan_names(n, candidates, found)
+    if candidates.address_labels or candidates.lives_at:
+        _scan_addresses(n, candidates, found)
+    if not found and not hidden:
+        return []
     if organisations:
         found += hidden
         hidden = []

@@ -96,6 +96,12 @@ def test_detects_and_masks(text, expected):
         ("姓\u3000\u3000名：李四", [("person_name", "李四", "李某")]),
         ("拟稿人：王五　核稿人：赵六", [("person_name", "王五", "王某"), ("person_name", "赵六", "赵某")]),
         ("执法人员：张三、李四等2人", [("person_name", "张三", "张某"), ("person_name", "李四", "李某")]),
+        # 依法 right after a name, as 依据 and 根据 (the name must not take 依, nor the list be lost).
+        ("当事人：张三依法享有陈述、申辩的权利。", [("person_name", "张三", "张某")]),
+        (
+            "本局执法人员张三、李四依法对当事人的经营场所进行检查。",
+            [("person_name", "张三", "张某"), ("person_name", "李四", "李某")],
+        ),
     ],
 )
 def test_names_in_government_contexts(text, expected):
