@@ -154,7 +154,7 @@ def ensure_django(database: str) -> None:
     if not apps.ready:
         from bench.django_setup import setup
 
-        setup(database)
+        setup(database, GONGKAI_DEBUG="0")  # as in production: no SQL kept per query
         return
     from django.conf import settings
 

@@ -48,7 +48,7 @@ def child(kind, database, **options):
 def run_child(kind, database, options):
     from bench import django_setup
 
-    django_setup.setup(database)
+    django_setup.setup(database, GONGKAI_DEBUG="0")  # as in production: no SQL kept per query
     if kind == "pages":
         from bench import pages
 

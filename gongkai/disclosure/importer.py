@@ -28,7 +28,8 @@ Pass 1 (check) reads and validates every row without writing; lookups (departmen
 are preloaded, index numbers are checked against the database in chunks. Any error: nothing is
 written, and every error comes back with the row number as the spreadsheet shows it (header = row
 1, first data row = row 2) and its column. Pass 2 reads the file again and writes it in batches of
-BATCH_SIZE rows (bulk_create, one search reindex per batch) inside ONE transaction, so a failure
+BATCH_SIZE rows (bulk_create for records and attachments, one executemany each for findings and
+version snapshots, one search reindex per batch) inside ONE transaction, so a failure
 half-way leaves nothing behind (files written so far are deleted). A file holds at most MAX_ROWS
 rows: a site of 1,000,000 records is imported as several files. Generated index numbers are
 reserved before that transaction (one counter update per year and import), so the counter is not
@@ -68,7 +69,7 @@ from pathlib import Path, PurePosixPath
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from gongkai.disclosure import workflow
@@ -88,7 +89,7 @@ from gongkai.disclosure.filecheck import (  # noqa: F401 — re-exported for cal
     strip_pdf,
     xlsx_text,
 )
-from gongkai.disclosure.htmltext import text_with_positions
+from gongkai.disclosure.htmltext import text_of
 from gongkai.disclosure.index_numbers import format_index_number
 from gongkai.disclosure.models import (
     ATTRIBUTE_CHOICES,
@@ -445,8 +446,19 @@ def body_to_html(value):
         return ""
     if _HTML_TAG.search(value):
         return clean_html(value)
-    lines = (line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return clean_html("".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line))
+    lines = [line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    markup = "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines if line)
+    if all(_printable(line) for line in lines):
+        # Paragraphs of printable text escaped here come out of the sanitiser exactly as they go
+        # in (tests/test_importer_shortcuts.py): it would only parse and write the body again. Text
+        # with control or format characters, no-break spaces and the like still goes through it.
+        return markup
+    return clean_html(markup)
+
+
+def _printable(line):
+    # Ideographic spaces (U+3000, "Separator" like the no-break space) line labels up: 当　事　人.
+    return line.isprintable() or line.replace("\u3000", " ").isprintable()
 
 
 # --- lookups ------------------------------------------------------------------------------------
@@ -1045,7 +1057,7 @@ def _prepare(data, spool):
     attachments = [_prepare_attachment(name, path, spool) for name, path in data.attachments]
     if data.published_at is None:
         return _Prepared(data, workflow.DRAFT, body, "", [], attachments, [])
-    body_text, _ = text_with_positions(body)
+    body_text = text_of(body)
     body_findings = scan(body_text)
     reasons = []
     found = list(body_findings) + [f for a in attachments for f in a.findings]
@@ -1159,14 +1171,15 @@ def _write_batch(batch, *, user, result, written_files):
     for attachment, (record, prepared, item) in zip(attachments, owners, strict=True):
         if prepared.status == workflow.SUBMITTED:
             findings += [_finding(record, attachment, found, item.text) for found in item.findings]
-    PrivacyFinding.objects.bulk_create(findings)
+    _insert_rows(PrivacyFinding, findings)
 
     fields = _snapshot_fields()
     versions, documents = [], []
     for record, prepared in zip(records, batch, strict=True):
         if prepared.status == workflow.PUBLISHED:
-            versions.append(RecordVersion(record=record, number=1, published_at=record.published_at, approver=None,
-                                          data={**snapshot(record, fields=fields), "public_body": record.public_body}))
+            versions.append({"record_id": record.pk, "number": 1, "published_at": record.published_at,
+                             "approver_id": None,
+                             "data": {**snapshot(record, fields=fields), "public_body": record.public_body}})
             if record.attribute == "proactive":
                 documents.append(Document(
                     kind=record.kind, object_id=record.pk, title=record.title,
@@ -1175,7 +1188,7 @@ def _write_batch(batch, *, user, result, written_files):
                     department_id=record.department_id, year=timezone.localtime(record.published_at).year,
                     validity=record.validity, published_at=record.published_at,
                 ))
-    _bulk_insert(RecordVersion, versions, "data")
+    _insert_rows(RecordVersion, versions)
     if documents:
         reindex(documents, batch_size=len(documents))
 
@@ -1191,28 +1204,65 @@ def _write_batch(batch, *, user, result, written_files):
     return records
 
 
-def _bulk_insert(model, objects, field):
-    """bulk_create through INSERT … VALUES rather than Django's PostgreSQL UNNEST form.
+def _insert_rows(model, rows):
+    """INSERT new rows of `model`, given as {field attname: value} (a field left out takes its
+    default, as in Model(...)), with one executemany: for rows whose ids are not needed afterwards
+    (findings, version snapshots).
 
-    For UNNEST, psycopg quotes every value of the arrays in Python, which is slow for long texts and
-    JSON (the bodies, the version snapshots): about three times slower here. An expression among
-    the values makes Django use VALUES, so the first object's `field` is wrapped in Value().
+    bulk_create compiles an INSERT for every few rows (SQLite allows 999 values a statement) and
+    passes each value through several layers (with DEBUG, every value is quoted once more to log the
+    query); on PostgreSQL it builds UNNEST arrays that psycopg quotes value by value. With the
+    model instances to build first, the 6,000 findings of a 2,000-row import cost several times
+    the writing itself. Each value is the one save() would write (_database_value).
     """
-    from django.db.models import Value
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    values = [_database_value(f) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [tuple(value(row) for value in values) for row in rows])
 
-    if objects and connection.vendor == "postgresql":
-        first = objects[0]
-        setattr(first, field, Value(getattr(first, field), output_field=model._meta.get_field(field)))
-    model.objects.bulk_create(objects)
-    if objects and connection.vendor == "postgresql":
-        setattr(objects[0], field, objects[0].__dict__[field].value)
+
+# Fields whose database value is the Python value itself when it has this type (or is None): Django's
+# get_db_prep_save returns it unchanged, after a dozen calls — most of the cost of writing a finding.
+_STORED_AS_IS = {
+    models.CharField: str, models.TextField: str, models.IntegerField: int, models.PositiveIntegerField: int,
+    models.SmallIntegerField: int, models.PositiveSmallIntegerField: int, models.BigIntegerField: int,
+    models.PositiveBigIntegerField: int, models.AutoField: int, models.BigAutoField: int,
+}
+
+
+def _database_value(field):
+    """row -> the value save() writes for `field`: its get_db_prep_save() of the row's value.
+
+    Only for fields that save() does not fill in itself (pre_save: auto_now dates, files).
+    """
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) or (
+        type(field).pre_save is not models.Field.pre_save and not isinstance(field, models.DateField)
+    ):
+        raise ValueError(f"{field} is filled in when saved: write its model with bulk_create().")
+    attname, default = field.attname, field.get_default
+    as_is = _STORED_AS_IS.get(type(field.target_field if field.is_relation else field))
+
+    def value(row):
+        value = row[attname] if attname in row else default()
+        if as_is is not None and (value is None or type(value) is as_is):
+            return value
+        return field.get_db_prep_save(value, connection)
+
+    return value
 
 
 def _finding(record, attachment, found, source_text):
-    return PrivacyFinding(
-        record=record, attachment=attachment, type=found.type, start=found.start, end=found.end,
-        text=found.text[:200], masked=found.masked[:200], context=finding_context(source_text, found.start, found.end),
-    )
+    """A PrivacyFinding row for _insert_rows (its other fields take their defaults: open, undecided)."""
+    return {
+        "record_id": record.pk, "attachment_id": attachment.pk if attachment else None, "type": found.type,
+        "start": found.start, "end": found.end, "text": found.text[:200], "masked": found.masked[:200],
+        "context": finding_context(source_text, found.start, found.end),
+    }
 
 
 def _prepared_rows(plan, max_rows, result, progress, spool):
@@ -1281,6 +1331,10 @@ def run_import(path, *, user=None, attachments_dir=None, dry_run=False, max_rows
             _write_all(plan, user=user, max_rows=max_rows, result=result, progress=progress, spool=spool,
                        batch_size=batch_size)
             result.imported = True
+            # Bulk writes send no model signals: the public pages are renewed here.
+            from gongkai.portal import pagecache
+
+            pagecache.invalidate()
     result.seconds = (timezone.now() - started).total_seconds()
     return result
 

@@ -199,3 +199,18 @@ def test_writing_the_search_index_renews_the_pages(section, publish):
     before = pagecache.current_generation()
     services.reindex_record(record.pk)
     assert pagecache.current_generation() != before
+
+
+def test_a_bulk_import_shows_at_once(client, section, staff, settings, tmp_path):
+    """The importer writes in bulk (no model signals): it renews the pages itself."""
+    from gongkai.disclosure import importer
+    from gongkai.disclosure.tests.test_importer import FIXTURES, attachments_folder
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    title = "示范市市场监督管理局2023年部门决算"
+    fetch(client, section.url)
+    assert fetch(client, section.url)[2] == 0 and title not in fetch(client, section.url)[1]
+    result = importer.run_import(FIXTURES / "good.csv", user=staff["ogi_office"],
+                                 attachments_dir=attachments_folder(tmp_path))
+    assert result.imported
+    assert title in fetch(client, section.url)[1]
