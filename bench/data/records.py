@@ -288,9 +288,9 @@ def body_text(html: str) -> str:
     to the HTML, which indexing does not need and which costs as much as the segmentation."""
     if _PLAIN_PARAGRAPHS.fullmatch(html):
         return html.replace("<p>", "").replace("</p>", "\n")
-    from gongkai.disclosure.htmltext import text_with_positions
+    from gongkai.disclosure.htmltext import text_of
 
-    return text_with_positions(html)[0]
+    return text_of(html)
 
 
 def record_document(item: IndexItem):

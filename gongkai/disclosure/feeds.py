@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from gongkai.disclosure.htmltext import text_with_positions
+from gongkai.disclosure.htmltext import text_of
 from gongkai.disclosure.models import Category
 from gongkai.disclosure.public_views import public_records
 from gongkai.disclosure.search import record_url
@@ -39,7 +39,7 @@ def split_topics(topics):
 
 def body_excerpt(record, length=EXCERPT_CHARS):
     """The start of the public (masked) body as one line of plain text."""
-    text, _ = text_with_positions(record.public_body or "")
+    text = text_of(record.public_body or "")
     text = _SPACES.sub(" ", text).strip()
     return text if len(text) <= length else text[:length].rstrip() + "…"
 

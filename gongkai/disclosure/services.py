@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.audit.services import record as audit
 from gongkai.audit.services import snapshot
 from gongkai.disclosure import permissions, workflow
-from gongkai.disclosure.htmltext import replace_text_ranges, text_with_positions
+from gongkai.disclosure.htmltext import replace_text_ranges, text_of, text_with_positions
 from gongkai.disclosure.index_numbers import format_index_number
 from gongkai.disclosure.models import (
     IndexCounter,
@@ -111,7 +111,7 @@ def _scan_record(record):
     from gongkai.privacy.scanner import scan
 
     record.findings.all().delete()
-    text, _ = text_with_positions(record.body)
+    text = text_of(record.body)
     sources = [(None, text)] + [(a, a.text) for a in record.attachments.all()]
     findings = []
     for attachment, source_text in sources:
