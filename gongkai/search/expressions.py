@@ -6,7 +6,7 @@ SQLite (FTS5, contentless table ``gksearch_fts``, tokenizer unicode61, rowid = s
     fx  filter terms (kind, category, department, year, validity), so that filters are
         intersections of doclists inside the index, not lookups of every matching row
 each a space-separated string of terms (unicode61 keeps every term whole: terms are runs of
-letters/digits only). Matching uses the gram columns; the word columns only add to bm25().
+letters/digits only). Matching uses the gram columns; the word columns only add to the rank.
 A one-character prefix index (prefix='1') makes one-character queries a single doclist read.
 
 PostgreSQL (``search_vector tsvector`` with a GIN index): one tsvector literal built here, so that
@@ -19,7 +19,7 @@ PostgreSQL keeps positions up to 16383 only; the body stored for search is bound
 
 from __future__ import annotations
 
-from gongkai.search.tokens import Clause, Group, ParsedQuery, Phrase, Streams, streams
+from gongkai.search.tokens import Group, ParsedQuery, Phrase, Streams, streams
 
 WORD_MARK = "~"
 
@@ -96,41 +96,92 @@ def tsvector_literal(title_streams: Streams, body_streams: Streams) -> str:
 # --- FTS5 query expressions ---------------------------------------------------------------
 
 
-FTS_TITLE_GRAMS = "{tg}"
-
-
 def _fts_phrase(phrase: Phrase, columns: str = FTS_GRAMS) -> str:
     return f'{columns} : "{" ".join(phrase.terms)}"' + ("*" if phrase.prefix else "")
 
 
-def _fts_clause(clause: Clause, boost: bool, columns: str = FTS_GRAMS) -> str:
-    expr = _fts_phrase(clause.phrase, columns)
-    if boost and clause.words:
-        # A AND (A OR word) matches exactly what A matches; the word only adds to bm25().
-        words = " OR ".join(f'{FTS_WORDS} : "{w}"' for w in clause.words)
-        return f"({expr} OR {words})"
-    return expr
-
-
-def _fts_group(group: Group, boost: bool, columns: str = FTS_GRAMS) -> str:
-    inner = " AND ".join(_fts_clause(c, boost, columns) for c in group.clauses)
-    if boost and group.boost is not None:
-        return f"(({inner}) OR {_fts_phrase(group.boost)})"
-    return f"({inner})"
-
-
-def fts5_match(
-    query: ParsedQuery, *, boost: bool = False, filters: list[list[str]] = (), title_only: bool = False
-) -> str:
-    """The FTS5 MATCH expression; boost=True adds rank-only alternatives (same rows match);
-    title_only=True matches rows whose title alone matches the query.
+def fts5_match(query: ParsedQuery, *, filters: list[list[str]] = ()) -> str:
+    """The FTS5 MATCH expression: every clause of every group (gram columns), and the filters.
 
     filters: facet terms; a row must have one term of every inner list.
     """
-    columns = FTS_TITLE_GRAMS if title_only else FTS_GRAMS
-    parts = [_fts_group(g, boost and not title_only, columns) for g in query.groups]
+    parts = ["(" + " AND ".join(_fts_phrase(c.phrase) for c in g.clauses) + ")" for g in query.groups]
     parts += ["{fx} : (" + " OR ".join(terms) + ")" for terms in filters if terms]
     return " AND ".join(parts)
+
+
+# --- ranking features -------------------------------------------------------------------------
+#
+# Relevance is a sum of binary features of an entry, evaluated among a bounded number of the
+# newest matches (services._rank), for each group of the query:
+#   TITLE        the group as written (not its words scattered) occurs in the title;
+#   EXACT        it occurs as written anywhere — only for groups that also match with their words
+#                apart (a long name: 示范市锦华包装制品股份有限公司); every match of another
+#                group has it as written;
+#   TITLE_WORDS  the group's words are words of the title (张伟 in 张伟同志, not in 张伟华) — only
+#                for groups that cannot match scattered;
+#   BODY_WORDS   … of the body.
+# Each feature is one phrase or a few words, looked up for the candidates only (FTS5: between the
+# oldest and the newest candidate; PostgreSQL: in each candidate's vector), unlike bm25(), which
+# reads every match of every phrase in the whole index, or ts_rank() over every match.
+
+TITLE, EXACT, TITLE_WORDS, BODY_WORDS = "title", "exact", "title_words", "body_words"
+FEATURES = (TITLE, EXACT, TITLE_WORDS, BODY_WORDS)
+WORD_FEATURES = (TITLE_WORDS, BODY_WORDS)
+
+
+def exact_phrase(group: Group) -> Phrase | None:
+    """The group as written: its boost phrase, or its only clause (None if it has neither)."""
+    if group.boost is not None:
+        return group.boost
+    if len(group.clauses) == 1:
+        return group.clauses[0].phrase
+    return None
+
+
+def group_words(group: Group) -> tuple[str, ...]:
+    return tuple(w for clause in group.clauses for w in clause.words)
+
+
+def is_scattered(group: Group) -> bool:
+    """True when the group also matches texts where it does not occur as written (its words apart)."""
+    return len(group.clauses) > 1
+
+
+def _feature_parts(group: Group, feature: str):
+    """(phrase or words, in title only?) of a feature, or None if the group has no such feature."""
+    scattered = is_scattered(group)
+    if feature in WORD_FEATURES:
+        words = group_words(group)
+        return (words, feature == TITLE_WORDS) if words and not scattered else None
+    if feature == EXACT and not scattered:
+        return None
+    phrase = exact_phrase(group)
+    return (phrase, feature == TITLE) if phrase is not None else None
+
+
+def fts5_feature(group: Group, feature: str) -> str | None:
+    """The FTS5 expression of one ranking feature of a group (None if the group has none)."""
+    parts = _feature_parts(group, feature)
+    if parts is None:
+        return None
+    value, title = parts
+    if feature in WORD_FEATURES:
+        column = "tw" if title else "bw"
+        return " AND ".join(f'{column} : "{w}"' for w in value)
+    return _fts_phrase(value, "{tg}" if title else FTS_GRAMS)
+
+
+def ts_feature(group: Group, feature: str) -> str | None:
+    """The tsquery of one ranking feature of a group (None if the group has none); title terms
+    have weight A, body terms weight B (see tsvector_literal)."""
+    parts = _feature_parts(group, feature)
+    if parts is None:
+        return None
+    value, title = parts
+    if feature in WORD_FEATURES:
+        return " & ".join(f"'{WORD_MARK}{w}':{'A' if title else 'B'}" for w in value)
+    return _ts_phrase(value, "A" if title else "")
 
 
 # --- PostgreSQL tsquery -----------------------------------------------------------------------
@@ -143,23 +194,6 @@ def _ts_phrase(phrase: Phrase, weights: str = "") -> str:
     return terms[0] if len(terms) == 1 else "(" + " <-> ".join(terms) + ")"
 
 
-def _ts_clause(clause: Clause, boost: bool, weights: str = "") -> str:
-    expr = _ts_phrase(clause.phrase, weights)
-    if boost and clause.words:
-        words = " | ".join(f"'{WORD_MARK}{w}'" for w in clause.words)
-        return f"({expr} | {words})"
-    return expr
-
-
-def _ts_group(group: Group, boost: bool, weights: str = "") -> str:
-    inner = " & ".join(_ts_clause(c, boost, weights) for c in group.clauses)
-    if boost and group.boost is not None:
-        return f"(({inner}) | {_ts_phrase(group.boost)})"
-    return f"({inner})"
-
-
-def tsquery(query: ParsedQuery, *, boost: bool = False, title_only: bool = False) -> str:
-    """A tsquery literal (cast with ::tsquery, no parser involved); title_only=True matches
-    vectors whose title terms (weight A) alone match the query."""
-    weights = "A" if title_only else ""
-    return " & ".join(_ts_group(g, boost and not title_only, weights) for g in query.groups)
+def tsquery(query: ParsedQuery) -> str:
+    """A tsquery literal (cast with ::tsquery, no parser involved): every clause of every group."""
+    return " & ".join("(" + " & ".join(_ts_phrase(c.phrase) for c in g.clauses) + ")" for g in query.groups)

@@ -1,7 +1,9 @@
 """Highlighted titles and snippets: HTML-escaped text with <mark> around the query's matches.
 
-Pure (standard library only). Matching runs on the normalised text (tokens.normalize keeps
-lengths), so the marks land on the original characters: a query ＡＢＣ marks "abc" and "ABC".
+Pure (standard library only). The query is normalised (tokens.normalize); the pattern built from
+it matches every form that normalises to it (tokens.variants: a query ＡＢＣ or abc marks "abc",
+"ABC" and "ＡＢＣ"), so it runs on the original text as stored: no text is normalised here, which
+kept long bodies slow to highlight. A snippet looks at its own window of the text only.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from gongkai.search.tokens import OTHER_LETTER, ParsedQuery, normalize
+from gongkai.search.tokens import OTHER_LETTER, ParsedQuery, Phrase, variants
 
 SNIPPET_CHARS = 160
 SNIPPET_LEAD = 40
@@ -19,30 +21,50 @@ _BETWEEN = r"[\W_]*"
 _SPACES = re.compile(r"\s+")
 
 
+def _literal(text: str) -> str:
+    """A pattern for normalised `text` that matches each character in any of its forms."""
+    out = []
+    for ch in text:
+        forms = variants(ch)
+        out.append(re.escape(ch) if len(forms) == 1 else "[" + "".join(re.escape(c) for c in forms) + "]")
+    return "".join(out)
+
+
+def _phrase_pattern(phrase: Phrase) -> str:
+    parts = []
+    for text, han in phrase.units:
+        if han:
+            parts.append(_literal(text))
+        else:
+            edge = r"\d" if text.isdigit() else OTHER_LETTER
+            parts.append(rf"(?<!{edge}){_literal(text)}(?!{edge})")
+    return _BETWEEN.join(parts)
+
+
+def phrase_regex(phrase: Phrase) -> re.Pattern | None:
+    """A pattern matching one phrase of a query as the index matches it (None if it has no units)."""
+    pattern = _phrase_pattern(phrase)
+    return re.compile(pattern) if pattern else None
+
+
 def query_regex(query: ParsedQuery) -> re.Pattern | None:
     """One pattern matching every phrase of the query (longest alternatives first)."""
-    alternatives = set()
-    for phrase in query.phrases():
-        parts = []
-        for text, han in phrase.units:
-            if han:
-                parts.append(re.escape(text))
-            else:
-                edge = r"\d" if text.isdigit() else OTHER_LETTER
-                parts.append(rf"(?<!{edge}){re.escape(text)}(?!{edge})")
-        if parts:
-            alternatives.add(_BETWEEN.join(parts))
+    alternatives = {_phrase_pattern(phrase) for phrase in query.phrases()} - {""}
     if not alternatives:
         return None
     ordered = sorted(alternatives, key=lambda a: (-len(a), a))
     return re.compile("|".join(f"(?:{a})" for a in ordered))
 
 
-def match_spans(text: str, regex: re.Pattern | None) -> list[tuple[int, int]]:
+def match_spans(text: str, regex: re.Pattern | None, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The merged spans of the matches that start in text[start:end] (the whole text by default)."""
     if regex is None or not text:
         return []
+    end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    for m in regex.finditer(normalize(text)):
+    for m in regex.finditer(text, start):
+        if m.start() >= end:
+            break
         if m.end() > m.start():
             if spans and m.start() <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
@@ -80,11 +102,11 @@ def snippet(text: str, regex: re.Pattern | None, width: int = SNIPPET_CHARS) -> 
     text = (text or "").strip()
     if not text:
         return ""
-    spans = match_spans(text, regex)
-    start = max(0, spans[0][0] - min(SNIPPET_LEAD, width // 4)) if spans else 0
+    first = regex.search(text) if regex is not None else None
+    start = max(0, first.start() - min(SNIPPET_LEAD, width // 4)) if first else 0
     end = min(len(text), start + width)
     start = max(0, min(start, end - width))
-    result = _render(text, spans, start, end)
+    result = _render(text, match_spans(text, regex, start, end) if first else [], start, end)
     if start > 0:
         result = ELLIPSIS + result
     if end < len(text):

@@ -11,7 +11,8 @@ load_dictionary()  -- the user dictionary (bundled words, agency and department 
                       once per process before the first indexing or search
 
 Entries are written only here (see models.py). Every function needs a database with a full-text
-index: SQLite (FTS5) or PostgreSQL; see expressions.py for the index layout of each.
+index: SQLite (FTS5) or PostgreSQL; see expressions.py for the index layout of each, lookup.py
+for the queries that search() reads it with.
 """
 
 from __future__ import annotations
@@ -27,32 +28,29 @@ from pathlib import Path
 from django.db import NotSupportedError, connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.search import expressions, highlight
+from gongkai.search import expressions, highlight, lookup
+from gongkai.search.lookup import Filters
 from gongkai.search.models import BODY_MAX_CHARS, TITLE_MAX_CHARS, URL_MAX_CHARS, SearchEntry
 from gongkai.search.tokens import ParsedQuery, load_user_dictionary, query_terms, streams
 
 BATCH_SIZE = 500
 MAX_PER_PAGE = 100
-# Deeper pages cost more the deeper they go (OFFSET); nobody reads past a few pages of hits.
-MAX_RESULT_WINDOW = 2000
-# Counting stops here: "10000 多" is as useful as an exact number and costs a bounded time.
-COUNT_LIMIT = 10000
-# A query matching more than RANK_WINDOW entries (a common word, one character) is "broad": its
-# relevance order is title matches first, then the rest, newest first, among the RANK_WINDOW
-# newest matches (see _page_by_tiers), so that its cost does not grow with the site.
-RANK_WINDOW = 5000
+# Deeper pages cost more the deeper they go; nobody reads past a few pages of hits.
+MAX_RESULT_WINDOW = 1000
+# Counting stops here: "500 多" is as useful as an exact number and costs a bounded time.
+COUNT_LIMIT = 500
+# Relevance ranks the RANK_WINDOW newest matches (lookup.py); a query matching more is "broad":
+# its older matches are counted but not ranked, so that the cost of a search does not grow with
+# the site (nor with how common the query is). They are also the first pages in date order.
+RANK_WINDOW = 200
 MAX_SUGGESTIONS = 5
+# A suggestion's matches are counted up to here ("100 多"): a query without results tries up to a
+# dozen others, and each count reads up to this many matches.
+SUGGESTION_COUNT_LIMIT = 100
 
 ORDER_RELEVANCE = "relevance"
 ORDER_DATE = "date"
 ORDERS = (ORDER_RELEVANCE, ORDER_DATE)
-
-# FTS5 bm25() column weights, in column order tg, tw, bg, bw: title above body; a word match
-# (the query is a word of the text) adds to the gram match it always comes with.
-FTS_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
-# ts_rank() weights {D, C, B, A}: A = title, B = body; normalisation 1 divides by 1 + log(length).
-PG_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
-PG_NORMALIZATION = 1
 
 DICTIONARY_FILE = Path(__file__).with_name("dictionary.txt")
 
@@ -399,48 +397,6 @@ def rebuild_index(*, batch_size: int = BATCH_SIZE) -> int:
 # --- searching ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Filters:
-    kinds: tuple[str, ...] = ()
-    category: str | None = None
-    department_id: int | None = None
-    year: int | None = None
-    validity: str | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.kinds) or any(
-            v not in (None, "") for v in (self.category, self.department_id, self.year, self.validity)
-        )
-
-    def sql(self, alias: str) -> tuple[str, list]:
-        """' AND …' conditions on the entry table (aliased) and their parameters (PostgreSQL)."""
-        parts, params = [], []
-        if self.kinds:
-            parts.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
-            params += list(self.kinds)
-        for column, value in (
-            ("category", self.category),
-            ("department_id", self.department_id),
-            ("year", self.year),
-            ("validity", self.validity),
-        ):
-            if value not in (None, ""):
-                parts.append(f"{alias}.{column} = %s")
-                params.append(value)
-        return "".join(f" AND {p}" for p in parts), params
-
-    def facets(self) -> list[list[str]]:
-        """The FTS5 filter terms: one of each inner list must be present (SQLite)."""
-        groups = [[t for kind in self.kinds for t in expressions.facet_terms(kind=kind)]]
-        groups += [
-            expressions.facet_terms(category=self.category),
-            expressions.facet_terms(department_id=self.department_id),
-            expressions.facet_terms(year=self.year),
-            expressions.facet_terms(validity=self.validity),
-        ]
-        return [g for g in groups if g]
-
-
 def _filters(kinds, category, department_id, year, validity) -> Filters:
     if isinstance(kinds, str):
         kinds = [kinds]
@@ -455,6 +411,8 @@ def _filters(kinds, category, department_id, year, validity) -> Filters:
 
 @dataclass
 class Hit:
+    """One result; score: its relevance score (lookup.RANK_WEIGHTS summed), None in date order."""
+
     entry: SearchEntry
     title_html: SafeString
     snippet_html: SafeString
@@ -467,11 +425,20 @@ class Hit:
 
 @dataclass
 class Suggestion:
-    """Another query that has results: `query` with the same filters, or without any filter."""
+    """Another query that has results: `query` with the same filters, or without any filter.
+
+    count: its matches, counted up to SUGGESTION_COUNT_LIMIT (count_exact False if there are more).
+    """
 
     query: str
     count: int
     without_filters: bool = False
+    count_exact: bool = True
+
+    @property
+    def count_label(self) -> str:
+        """The count for people: 12, or 100 多 when counting stopped at SUGGESTION_COUNT_LIMIT."""
+        return str(self.count) if self.count_exact else f"{self.count} 多"
 
 
 @dataclass
@@ -502,7 +469,7 @@ class SearchResults:
 
     @property
     def total_label(self) -> str:
-        """The number of hits for people: "128" or "10000 多" when counting stopped at COUNT_LIMIT."""
+        """The number of hits for people: "128" or "500 多" when counting stopped at COUNT_LIMIT."""
         return str(self.total) if self.total_exact else f"{self.total} 多"
 
 
@@ -520,11 +487,16 @@ def search(
 ) -> SearchResults:
     """One page of entries matching `query` (see tokens.py for how it is read).
 
-    order="relevance": best first (bm25 / ts_rank: title above body, whole-query and whole-word
-    matches above scattered ones; ties newest first); for a broad query (more than RANK_WINDOW
-    matches) title matches first, then the others, newest first, among the RANK_WINDOW newest.
-    order="date": newest first. `total` is exact up to COUNT_LIMIT (else total_exact is False).
-    A refused query returns no hits and `.error` in Chinese.
+    order="relevance": best first among the RANK_WINDOW newest matches (all of them, unless the
+    query is broad), by the score of lookup.sqlite_rank / postgres_rank (Hit.score): the query as
+    written in the title, then as written anywhere, then as words of the text; ties newest first.
+    order="date": newest first. `total` is exact up to COUNT_LIMIT (else total_exact is False;
+    PostgreSQL stops counting a broad query at the window, see lookup.postgres_matches). A refused
+    query returns no hits and `.error` in Chinese.
+
+    Every step reads a bounded number of index rows (at most COUNT_LIMIT + 1 matches, the
+    features of at most RANK_WINDOW candidates, one page of entries), so that the time of a
+    search does not grow with the number of entries the query matches.
     """
     load_dictionary()
     vendor = _vendor()
@@ -538,11 +510,15 @@ def search(
         results.error = parsed.error
         return results
 
-    found = _count(vendor, parsed, filters)
+    # The newest matches, newest first: the candidates ranked by relevance and the first pages in
+    # date order; the count.
+    matches = lookup.sqlite_matches if vendor == "sqlite" else lookup.postgres_matches
+    keys, found, exact = matches(parsed, filters, RANK_WINDOW, COUNT_LIMIT)
     results.total = min(found, COUNT_LIMIT)
-    results.total_exact = found <= COUNT_LIMIT
-    window = min(results.total, MAX_RESULT_WINDOW, RANK_WINDOW)  # pages past these are not served
-    results.num_pages = math.ceil(window / per_page)
+    results.total_exact = exact and found <= COUNT_LIMIT
+    # Pages past these are not served: relevance ranks the RANK_WINDOW newest matches only.
+    served = min(results.total, MAX_RESULT_WINDOW, RANK_WINDOW if order == ORDER_RELEVANCE else COUNT_LIMIT)
+    results.num_pages = math.ceil(served / per_page)
     try:
         page = int(page)
     except (TypeError, ValueError):
@@ -553,13 +529,20 @@ def search(
         return results
 
     offset = (results.page - 1) * per_page
-    if order == ORDER_DATE:
-        ranked = _page_by_date(vendor, parsed, filters, offset, per_page)
+    if order == ORDER_RELEVANCE:
+        if vendor == "sqlite":
+            ranked = lookup.sqlite_rank(parsed, filters, keys[:RANK_WINDOW])
+        else:
+            ranked = lookup.postgres_rank(parsed, keys[:RANK_WINDOW])
+        ranked = ranked[offset : offset + per_page]
+    elif offset + per_page <= len(keys) or len(keys) >= found:
+        ranked = [(key, None) for key in keys[offset : offset + per_page]]
     else:
-        ranked = _page_by_relevance(vendor, parsed, filters, found, offset, per_page)
-    entries = SearchEntry.objects.defer("index_words").in_bulk([pk for pk, _ in ranked])
+        ranked = [(key, None) for key in lookup.newest_keys(vendor, parsed, filters, per_page, offset=offset)]
+    ids = [lookup.entry_id(key) for key, _ in ranked]
+    entries = SearchEntry.objects.defer("index_words").in_bulk(ids)
     regex = highlight.query_regex(parsed)
-    for pk, score in ranked:
+    for pk, (_, score) in zip(ids, ranked, strict=True):
         entry = entries.get(pk)
         if entry is None:
             continue
@@ -588,147 +571,49 @@ def count(
     parsed = query_terms(query)
     if not parsed.ok:
         return 0
-    return _count(_vendor(), parsed, _filters(kinds, category, department_id, year, validity))
-
-
-def _count(vendor: str, parsed: ParsedQuery, filters: Filters) -> int:
-    """Matching entries, up to COUNT_LIMIT + 1: counting stops there, however broad the query."""
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s LIMIT %s)",
-                [expressions.fts5_match(parsed, filters=filters.facets()), COUNT_LIMIT + 1],
-            )
-        else:
-            where, params = filters.sql("e")
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {_ENTRY_TABLE} e"
-                f" WHERE e.search_vector @@ %s::tsquery{where} LIMIT %s) AS matches",
-                [expressions.tsquery(parsed), *params, COUNT_LIMIT + 1],
-            )
-        return cursor.fetchone()[0]
-
-
-def _entry_id(key: int) -> int:
-    return key & 0xFFFFFFFF
-
-
-def _page_by_date(vendor, parsed, filters, offset, limit) -> list[tuple[int, None]]:
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            # rowid is the sort key: the index yields newest first and stops after the page.
-            cursor.execute(
-                f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                [expressions.fts5_match(parsed, filters=filters.facets()), limit, offset],
-            )
-            return [(_entry_id(key), None) for (key,) in cursor.fetchall()]
-        where, params = filters.sql("e")
-        cursor.execute(
-            f"SELECT e.id FROM {_ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
-            " ORDER BY e.sort_key DESC LIMIT %s OFFSET %s",
-            [expressions.tsquery(parsed), *params, limit, offset],
-        )
-        return [(pk, None) for (pk,) in cursor.fetchall()]
-
-
-def _page_by_relevance(vendor, parsed, filters, found, offset, limit) -> list[tuple[int, float | None]]:
-    if found > RANK_WINDOW:
-        return _page_by_tiers(vendor, parsed, filters, offset, limit)
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-            cursor.execute(
-                f"SELECT rowid, bm25({_FTS_TABLE}, {weights}) AS score FROM {_FTS_TABLE}"
-                f" WHERE {_FTS_TABLE} MATCH %s ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
-                [expressions.fts5_match(parsed, boost=True, filters=filters.facets()), limit, offset],
-            )
-            return [(_entry_id(key), -score) for key, score in cursor.fetchall()]
-        where, params = filters.sql("e")
-        cursor.execute(
-            f"SELECT e.id, ts_rank(%s::float4[], e.search_vector, %s::tsquery, {PG_NORMALIZATION}) AS score"
-            f" FROM {_ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
-            " ORDER BY score DESC, e.sort_key DESC LIMIT %s OFFSET %s",
-            [PG_WEIGHTS, expressions.tsquery(parsed, boost=True), expressions.tsquery(parsed), *params, limit, offset],
-        )
-        return list(cursor.fetchall())
-
-
-def _page_by_tiers(vendor, parsed, filters, offset, limit) -> list[tuple[int, None]]:
-    """Relevance for a broad query (more than RANK_WINDOW matches), at a cost that does not grow
-    with the site: among the RANK_WINDOW newest matches, those whose title matches the query
-    come first, then the others; newest first within each tier. (bm25() would first count every
-    match of every phrase; ts_rank() would read every matching vector.)"""
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            facets = filters.facets()
-            match = expressions.fts5_match(parsed, filters=facets)
-            title_match = expressions.fts5_match(parsed, filters=facets, title_only=True)
-            cursor.execute(
-                f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                [match, RANK_WINDOW - 1],
-            )
-            floor = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s AND rowid >= %s ORDER BY rowid DESC",
-                [title_match, floor],
-            )
-            titles = [key for (key,) in cursor.fetchall()]
-            keys = titles[offset : offset + limit]
-            if len(keys) < limit:
-                cursor.execute(
-                    f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s AND rowid >= %s"
-                    " ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                    [f"({match}) NOT ({title_match})", floor, limit - len(keys), max(0, offset - len(titles))],
-                )
-                keys += [key for (key,) in cursor.fetchall()]
-            return [(_entry_id(key), None) for key in keys]
-        where, params = filters.sql("e")
-        cursor.execute(
-            "SELECT c.id, NULL FROM (SELECT e.id, e.sort_key, e.search_vector"
-            f" FROM {_ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
-            " ORDER BY e.sort_key DESC LIMIT %s) AS c"
-            " ORDER BY (c.search_vector @@ %s::tsquery) DESC, c.sort_key DESC LIMIT %s OFFSET %s",
-            [
-                expressions.tsquery(parsed),
-                *params,
-                RANK_WINDOW,
-                expressions.tsquery(parsed, title_only=True),
-                limit,
-                offset,
-            ],
-        )
-        return list(cursor.fetchall())
+    return lookup.count(_vendor(), parsed, _filters(kinds, category, department_id, year, validity), COUNT_LIMIT)
 
 
 def _suggestions(vendor: str, parsed: ParsedQuery, filters: Filters) -> list[Suggestion]:
-    """Other queries that find something: without the filters, without quotes, each part alone,
-    one character shorter."""
+    """Other queries that find something: without the filters (if that finds something, it is the
+    only suggestion: the filters were the obstacle), without quotes, each part alone, and one
+    character shorter (only if nothing else was found). Each is counted up to
+    SUGGESTION_COUNT_LIMIT: a count reads at most that many matches, but a candidate without any
+    reads its rarest term's whole doclist, hence the bounded number of candidates."""
     original = parsed.text
-    candidates: list[tuple[str, bool]] = []
-    if filters:
-        candidates.append((parsed.text, True))
+    # "Without filters" keeps the kinds: the page that asked for them would not show the others.
+    unfiltered = Filters(kinds=filters.kinds)
+    if filters.narrowing:
+        n = lookup.count(vendor, parsed, unfiltered, SUGGESTION_COUNT_LIMIT)
+        if n:
+            return [Suggestion(original, min(n, SUGGESTION_COUNT_LIMIT), True, n <= SUGGESTION_COUNT_LIMIT)]
+    candidates: list[str] = []
     if any(g.quoted for g in parsed.groups):
         unquoted = " ".join(g.text for g in parsed.groups)
-        candidates.append((unquoted, False))
+        candidates.append(unquoted)
         # Its parts are suggested below, as for a query typed without quotes.
         parsed = query_terms(unquoted)
     if len(parsed.groups) > 1:
-        candidates += [(g.text, False) for g in parsed.groups]
-    candidates += [(word, False) for word in parsed.words()]
+        candidates += [g.text for g in parsed.groups]
+    candidates += parsed.words()
+    shorter: list[str] = []
     text = parsed.text.strip()
     if len(parsed.groups) == 1 and len(text) >= 3:
-        candidates += [(text[:-1], False), (text[1:], False)]
+        shorter = [text[:-1], text[1:]]
 
     suggestions: list[Suggestion] = []
-    seen = {(original, False)}
-    for text, without_filters in candidates:
-        if (text, without_filters) in seen or len(suggestions) >= MAX_SUGGESTIONS:
-            continue
-        seen.add((text, without_filters))
-        candidate = query_terms(text)
-        if not candidate.ok:
-            continue
-        n = _count(vendor, candidate, Filters() if without_filters else filters)
-        if n:
-            suggestions.append(Suggestion(text, min(n, COUNT_LIMIT), without_filters))
+    seen = {original}
+    for batch in (candidates, shorter):
+        if suggestions:
+            break
+        for text in batch:
+            if text in seen or len(suggestions) >= MAX_SUGGESTIONS:
+                continue
+            seen.add(text)
+            candidate = query_terms(text)
+            if not candidate.ok:
+                continue
+            n = lookup.count(vendor, candidate, filters, SUGGESTION_COUNT_LIMIT)
+            if n:
+                suggestions.append(Suggestion(text, min(n, SUGGESTION_COUNT_LIMIT), False, n <= SUGGESTION_COUNT_LIMIT))
     return suggestions

@@ -100,6 +100,19 @@ def normalize(text: str) -> str:
     return text.translate(_TABLE)
 
 
+_VARIANTS: dict[str, str] = {}
+for _source, _target in sorted(_TABLE.items()):
+    _VARIANTS[_target] = _VARIANTS.get(_target, _target) + chr(_source)
+
+
+def variants(ch: str) -> str:
+    """Every character that normalize() turns into `ch` (normalised), `ch` first: a → aAａＡ.
+
+    Lets a pattern built from a normalised query run on the original text (highlighting), instead
+    of normalising every text first (str.translate with a large table is slow on long bodies)."""
+    return _VARIANTS.get(ch, ch)
+
+
 def is_han(ch: str) -> bool:
     return bool(_HAN_RE.match(ch))
 

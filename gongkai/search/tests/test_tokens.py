@@ -255,15 +255,36 @@ def test_error_messages_are_chinese():
 def test_fts5_expression():
     parsed = query_terms("张伟 12号")
     assert expressions.fts5_match(parsed) == '({tg bg} : "张伟") AND ({tg bg} : "12 号"*)'
-    boosted = expressions.fts5_match(parsed, boost=True, filters=[["y2024"], ["k72", "k73"]])
-    assert '{tw bw} : "张伟"' in boosted
-    assert boosted.endswith("{fx} : (y2024) AND {fx} : (k72 OR k73)")
+    filtered = expressions.fts5_match(parsed, filters=[["y2024"], ["k72", "k73"]])
+    assert filtered.endswith("{fx} : (y2024) AND {fx} : (k72 OR k73)")
 
 
 def test_tsquery_expression():
     parsed = query_terms("张伟华 市")
     assert expressions.tsquery(parsed) == "(('张伟' <-> '伟华')) & ('市':*)"
-    assert "'~张伟华'" in expressions.tsquery(parsed, boost=True)
+
+
+def test_ranking_features_of_a_short_group():
+    (group,) = query_terms("张伟").groups
+    assert not expressions.is_scattered(group)
+    assert expressions.fts5_feature(group, expressions.TITLE) == '{tg} : "张伟"'
+    assert expressions.fts5_feature(group, expressions.EXACT) is None  # every match has it as written
+    assert expressions.fts5_feature(group, expressions.TITLE_WORDS) == 'tw : "张伟"'
+    assert expressions.fts5_feature(group, expressions.BODY_WORDS) == 'bw : "张伟"'
+    assert expressions.ts_feature(group, expressions.TITLE) == "'张伟':A"
+    assert expressions.ts_feature(group, expressions.BODY_WORDS) == "'~张伟':B"
+    (one,) = query_terms("市").groups
+    assert expressions.fts5_feature(one, expressions.TITLE_WORDS) is None  # no word of one character
+
+
+def test_ranking_features_of_a_long_name():
+    (group,) = query_terms("锦华包装制品有限公司").groups
+    assert expressions.is_scattered(group)  # its words may stand apart in a text
+    whole = '"锦华 华包 包装 装制 制品 品有 有限 限公 公司"'
+    assert expressions.fts5_feature(group, expressions.TITLE) == "{tg} : " + whole
+    assert expressions.fts5_feature(group, expressions.EXACT) == "{tg bg} : " + whole
+    assert expressions.fts5_feature(group, expressions.BODY_WORDS) is None  # only the whole name ranks
+    assert expressions.ts_feature(group, expressions.EXACT).startswith("('锦华' <-> '华包' <-> ")
 
 
 def test_tsvector_literal_weights_and_positions():

@@ -1,0 +1,320 @@
+"""The full-text index queries of search(), one set per backend (see expressions.py for the layout).
+
+Every function reads a bounded number of index rows, given by its arguments (services.py holds
+the limits): the newest matches of a query (counted up to a limit), and the ranking features of
+a bounded set of candidates. Keys are sort keys (services.sort_key): newest first = largest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from gongkai.search import expressions, highlight
+from gongkai.search.models import SearchEntry
+from gongkai.search.tokens import ParsedQuery
+
+FTS_TABLE = "gksearch_fts"
+ENTRY_TABLE = SearchEntry._meta.db_table
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What search() narrows the matches to (an empty value: no filter)."""
+
+    kinds: tuple[str, ...] = ()
+    category: str | None = None
+    department_id: int | None = None
+    year: int | None = None
+    validity: str | None = None
+
+    @property
+    def narrowing(self) -> bool:
+        """Filters other than the kinds (which public search sets to nearly every entry)."""
+        return any(v not in (None, "") for v in (self.category, self.department_id, self.year, self.validity))
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds) or any(
+            v not in (None, "") for v in (self.category, self.department_id, self.year, self.validity)
+        )
+
+    def sql(self, alias: str) -> tuple[str, list]:
+        """' AND …' conditions on the entry table (aliased) and their parameters (PostgreSQL)."""
+        parts, params = [], []
+        if self.kinds:
+            parts.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
+            params += list(self.kinds)
+        for column, value in (
+            ("category", self.category),
+            ("department_id", self.department_id),
+            ("year", self.year),
+            ("validity", self.validity),
+        ):
+            if value not in (None, ""):
+                parts.append(f"{alias}.{column} = %s")
+                params.append(value)
+        return "".join(f" AND {p}" for p in parts), params
+
+    def facets(self) -> list[list[str]]:
+        """The FTS5 filter terms: one of each inner list must be present (SQLite)."""
+        groups = [[t for kind in self.kinds for t in expressions.facet_terms(kind=kind)]]
+        groups += [
+            expressions.facet_terms(category=self.category),
+            expressions.facet_terms(department_id=self.department_id),
+            expressions.facet_terms(year=self.year),
+            expressions.facet_terms(validity=self.validity),
+        ]
+        return [g for g in groups if g]
+
+
+def entry_id(key: int) -> int:
+    return key & 0xFFFFFFFF
+
+
+def count(vendor: str, parsed: ParsedQuery, filters: Filters, limit: int, *, below: int | None = None) -> int:
+    """Matching entries (with a sort key below `below`, if given), up to `limit` + 1: counting
+    stops there, however broad the query."""
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            bound, params = ("", []) if below is None else (" AND rowid < %s", [below])
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{bound} LIMIT %s)",
+                [expressions.fts5_match(parsed, filters=filters.facets()), *params, limit + 1],
+            )
+        else:
+            where, params = filters.sql("e")
+            if below is not None:
+                where += " AND e.sort_key < %s"
+                params.append(below)
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY_TABLE} e"
+                f" WHERE e.search_vector @@ %s::tsquery{where} LIMIT %s) AS matches",
+                [expressions.tsquery(parsed), *params, limit + 1],
+            )
+        return cursor.fetchone()[0]
+
+
+def newest_keys(vendor: str, parsed: ParsedQuery, filters: Filters, limit: int, *, offset: int = 0) -> list[int]:
+    """Sort keys of the newest matching entries (`limit` of them, after the first `offset`), newest first."""
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            # rowid is the sort key: the index yields newest first and stops after `limit`.
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [expressions.fts5_match(parsed, filters=filters.facets()), limit, offset],
+            )
+        else:
+            where, params = filters.sql("e")
+            cursor.execute(
+                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
+                " ORDER BY e.sort_key DESC LIMIT %s OFFSET %s",
+                [expressions.tsquery(parsed), *params, limit, offset],
+            )
+        return [key for (key,) in cursor.fetchall()]
+
+
+def sqlite_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: int) -> tuple[list[int], int, bool]:
+    """(the newest `window` + 1 matching keys, the matches counted up to `limit` + 1, True): the
+    keys are fetched, the matches past them only counted (cheaper: no rows to Python)."""
+    keys = newest_keys("sqlite", parsed, filters, window + 1)
+    found = len(keys)
+    if found > window and window < limit:
+        found = window + count("sqlite", parsed, filters, limit - window, below=keys[window - 1])
+    return keys, found, True
+
+
+def _features_found(features: list[str], filters: Filters, low: int, high: int) -> list[tuple[int, int]]:
+    """(sort key, index in `features`) of the entries between low and high (inclusive) that match
+    each FTS5 feature expression: one statement, whatever the number of features.
+
+    Not all of them match the query: the caller keeps the candidates. The filters only make the
+    answer smaller; the kinds and the year are left out (the kinds of public search are nearly
+    every entry: a long doclist to read for nothing; the year is nearly implied by the range).
+    """
+    narrowing = Filters(category=filters.category, department_id=filters.department_id, validity=filters.validity)
+    facets = " AND ".join("{fx} : (" + " OR ".join(terms) + ")" for terms in narrowing.facets() if terms)
+    selects, params = [], []
+    for i, expression in enumerate(features):
+        selects.append(f"SELECT rowid, {i} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s AND rowid <= %s")
+        params += [f"({expression}) AND {facets}" if facets else expression, low, high]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return cursor.fetchall()
+
+
+# Feature weights (expressions.py): the query as written in the title outranks everything below
+# it together, as written elsewhere everything below it; words as words order what is left tied.
+RANK_WEIGHTS = {
+    expressions.TITLE: 8,
+    expressions.EXACT: 4,
+    expressions.TITLE_WORDS: 2,
+    expressions.BODY_WORDS: 1,
+}
+# Groups of a query that add to the score (the others still decide what matches).
+RANKED_GROUPS = 3
+
+
+def _ranked(scores: dict[int, int]) -> list[tuple[int, float]]:
+    """Best first, ties newest first."""
+    return [(key, float(score)) for key, score in sorted(scores.items(), key=lambda item: (-item[1], -item[0]))]
+
+
+def sqlite_rank(parsed: ParsedQuery, filters: Filters, candidates: list[int]) -> list[tuple[int, float]]:
+    """The candidates (sort keys of the newest matches, newest first), best first, with scores.
+
+    Score: for each group of the query, the RANK_WEIGHTS of the features it has (expressions.py):
+    as written in the title, as written anywhere (for a group that also matches with its words
+    apart), as words of the title and of the body. Ties: newest first. Up to TEXTS_READ
+    candidates are scored from their stored texts; more, through the index: a lookup of each
+    feature between the oldest and the newest candidate. Either way one statement, whose cost is
+    bounded by the candidates, not by all the entries the query matches.
+    """
+    if not candidates:
+        return []
+    scores = dict.fromkeys(candidates, 0)
+    groups = parsed.groups[:RANKED_GROUPS]
+    if len(candidates) <= TEXTS_READ:
+        _score_texts(groups, scores)
+        return _ranked(scores)
+    features = [
+        (RANK_WEIGHTS[feature], expression)
+        for group in groups
+        for feature in expressions.FEATURES
+        if (expression := expressions.fts5_feature(group, feature)) is not None
+    ]
+    if features:
+        lookups = [e for _, e in features]
+        if len(parsed.groups) > 1:
+            # A feature of one group alone would be read wherever that group occurs in the range,
+            # most of it not a match of the whole query (common words far apart).
+            whole = expressions.fts5_match(parsed)
+            lookups = [f"({e}) AND {whole}" for e in lookups]
+        found = _features_found(lookups, filters, candidates[-1], candidates[0])
+        for key, i in found:
+            if key in scores:
+                scores[key] += features[i][0]
+    return _ranked(scores)
+
+
+# Up to this many candidates are scored from their stored title, body and words (one read of a
+# few rows) rather than through the index: few candidates may lie far apart, and a lookup between
+# the first and the last reads every entry of the feature's rarest term in between.
+TEXTS_READ = 100
+
+
+def _score_texts(groups, scores: dict[int, int]) -> None:
+    """Add the features of each group found in the stored texts of the entries keyed in scores:
+    the same features as the index lookups (the phrase as highlight.py finds it, the words as
+    written to the FTS5 word columns)."""
+    scattered = [expressions.is_scattered(g) for g in groups]
+    words = [() if s else expressions.group_words(g) for g, s in zip(groups, scattered, strict=True)]
+    fields = ["pk", "title"] + ["index_words"] * any(words) + ["body"] * any(scattered)
+    patterns = [highlight.phrase_regex(p) if (p := expressions.exact_phrase(g)) else None for g in groups]
+    by_id = {entry_id(key): key for key in scores}
+    for row in SearchEntry.objects.filter(pk__in=list(by_id)).values(*fields):
+        title_words, _, body_words = row.get("index_words", "").partition("\n")
+        title_words, body_words = f" {title_words} ", f" {body_words} "
+        score = 0
+        for pattern, is_scattered, group_words in zip(patterns, scattered, words, strict=True):
+            in_title = pattern is not None and pattern.search(row["title"]) is not None
+            score += RANK_WEIGHTS[expressions.TITLE] * in_title
+            if is_scattered:
+                in_body = pattern is not None and pattern.search(row["body"]) is not None
+                score += RANK_WEIGHTS[expressions.EXACT] * (in_title or in_body)
+            elif group_words:
+                score += RANK_WEIGHTS[expressions.TITLE_WORDS] * all(f" {w} " in title_words for w in group_words)
+                score += RANK_WEIGHTS[expressions.BODY_WORDS] * all(f" {w} " in body_words for w in group_words)
+        scores[by_id[row["pk"]]] += score
+
+
+# PostgreSQL: every test of a tsvector outside the GIN index reads the whole vector (TOAST: some
+# kilobytes, 10–20 µs each), and the GIN index yields its matches in no order, each of them
+# checked again for a phrase: its cost grows with the matches. So the newest entries are tested
+# in date order first, in slices of PG_SLICES rows, stopping at the window's + 1st match. A
+# query found in fewer than PG_DENSE of the entries tested so far goes on through the GIN index
+# (the planner's estimate of a phrase's matches is too poor to leave it the choice: it would test
+# a rare phrase against every entry in date order); any other is broad: its candidates are what
+# the slices found, its count too ("N 多": older entries are not counted).
+PG_SLICES = (1000, 2000)
+PG_DENSE = 0.02
+
+
+def postgres_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: int) -> tuple[list[int], int, bool]:
+    """(the newest matching keys, newest first: at least `window` + 1 if there are so many; the
+    matches counted, up to `limit` + 1; whether the count is exact)."""
+    query = expressions.tsquery(parsed)
+    keys: list[int] = []
+    ceiling = None  # keys below it are still to be looked at
+    examined = 0
+    with connection.cursor() as cursor:
+        for size in PG_SLICES:
+            if examined and len(keys) < PG_DENSE * examined:
+                break  # rare: on through the GIN index
+            cursor.execute(
+                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL"
+                " ORDER BY e.sort_key DESC LIMIT 1 OFFSET %s",
+                [examined + size - 1],
+            )
+            row = cursor.fetchone()
+            floor = row[0] if row else None  # None: fewer entries left than the slice
+            where, params = filters.sql("s")
+            bound, bound_params = ("", []) if ceiling is None else (" AND e.sort_key < %s", [ceiling])
+            cursor.execute(
+                "SELECT s.sort_key FROM (SELECT e.sort_key, e.search_vector, e.kind, e.category,"
+                f" e.department_id, e.year, e.validity FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{bound}"
+                " ORDER BY e.sort_key DESC LIMIT %s) AS s"
+                f" WHERE s.search_vector @@ %s::tsquery{where} ORDER BY s.sort_key DESC LIMIT %s",
+                [*bound_params, size, query, *params, window + 1 - len(keys)],
+            )
+            keys += [key for (key,) in cursor.fetchall()]
+            if len(keys) > window:
+                return keys, len(keys), False
+            if floor is None:
+                return keys, len(keys), True
+            ceiling, examined = floor, examined + size
+        else:
+            if len(keys) >= PG_DENSE * examined:
+                # Common, but not enough to fill the window: rank what the slices found rather
+                # than read every older match back through the GIN index.
+                return keys, len(keys), False
+        where, params = filters.sql("e")
+        if ceiling is not None:
+            # "+ 0": no sort_key index for this (it would be walked in date order, see above).
+            where += " AND e.sort_key + 0 < %s"
+            params.append(ceiling)
+        cursor.execute(
+            f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
+            " ORDER BY e.sort_key + 0 DESC LIMIT %s",
+            [query, *params, limit + 1 - len(keys)],
+        )
+        keys += [key for (key,) in cursor.fetchall()]
+    return keys, len(keys), True
+
+
+def postgres_rank(parsed: ParsedQuery, candidates: list[int]) -> list[tuple[int, float]]:
+    """The candidates best first by the same features and weights as sqlite_rank(), each tested in
+    the candidate's vector (one read of each vector), ties newest first."""
+    if not candidates:
+        return []
+    features = []
+    for group in parsed.groups[:RANKED_GROUPS]:
+        for feature in expressions.FEATURES:
+            tsquery = expressions.ts_feature(group, feature)
+            if tsquery is not None:
+                features.append((RANK_WEIGHTS[feature], tsquery))
+    scores = dict.fromkeys(candidates, 0)
+    if not features:
+        return _ranked(scores)
+    tests = ", ".join(["s.v @@ %s::tsquery"] * len(features))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.sort_key, {tests} FROM (SELECT e.sort_key, e.search_vector AS v"
+            f" FROM {ENTRY_TABLE} e WHERE e.sort_key = ANY(%s) OFFSET 0) AS s",
+            [*(tsquery for _, tsquery in features), list(candidates)],
+        )
+        rows = cursor.fetchall()
+    weights = [weight for weight, _ in features]
+    for key, *hits in rows:
+        scores[key] = sum(weight for weight, hit in zip(weights, hits, strict=True) if hit)
+    return _ranked(scores)
