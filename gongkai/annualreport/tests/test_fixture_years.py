@@ -18,11 +18,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai.annualreport import services
+from gongkai.annualreport import services, summary
+from gongkai.annualreport.compute import counted_applications
 from gongkai.annualreport.models import PUBLISHED
 from gongkai.annualreport.tests.official import COLUMN_ORDER, ROW_ORDER, table3
+from gongkai.applications import clockdata
 from gongkai.applications.models import CorrectionRequest, DisclosureApplication, Remedy
 from gongkai.disclosure.models import Category, InformationRecord
+from gongkai.workcalendar.services import load_calendar
 
 # --- the applications ------------------------------------------------------------------------------------
 # kind: "app" = a disclosure application; "passed_on" = a letter that was not one, passed on elsewhere;
@@ -496,3 +499,22 @@ def test_a_published_last_year_that_differs_is_a_warning_naming_the_cases(datase
         "table3.carried_in_matches_last_year"] is False
     # the published report itself is read from its snapshot
     assert services.build(last)["carried_over_numbers"] == ["A24-09", "A24-10", "A24-77"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_drafted_reply_times_are_each_cases_own_clock(dataset, year):
+    """Section 一's average working days and late replies (summary.reply_times, the bulk path) equal
+    the clock of each concluded case as its own screen computes it (clockdata.state_of on the reply
+    date); a case closed while awaiting its correction ran no reply clock and does not count."""
+    calendar = load_calendar()
+    used, late = [], 0
+    for application in counted_applications().filter(concluded_on__year=year):
+        state = clockdata.state_of(application, today=application.concluded_on, calendar=calendar)
+        if state.start is None or state.on_time is None:
+            continue
+        used.append(state.used)
+        late += state.on_time is False
+    assert used, "every fixture year has replies"
+    average, computed_late, _ = summary.reply_times(year)
+    assert average == round(sum(used) / len(used), 1)
+    assert computed_late == late
