@@ -249,7 +249,9 @@ def generate(*, records: int, applications: int, seed: int = DEFAULT_SEED, paral
             cursor.execute("ANALYZE")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            cursor.execute("ANALYZE")
+            # VACUUM also sets the visibility map, so that catalogue pages are index-only scans at once
+            # (a live site's autovacuum does the same in time).
+            cursor.execute("VACUUM (ANALYZE)")
     stats.pop("index_counters", None)
     stats["seconds"] = round(time.monotonic() - started, 1)
     return stats
