@@ -46,15 +46,15 @@ def machine():
         memory = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    import sqlite3
-
     import django
     import wagtail
+
+    from gongkai import sqlite_engine
 
     return {
         "cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": platform.platform(),
         "python": sys.version.split()[0], "django": django.get_version(), "wagtail": wagtail.__version__,
-        "sqlite": sqlite3.sqlite_version, "postgresql": _version(["psql", "--version"]),
+        "sqlite": sqlite_engine.library_version(), "postgresql": _version(["psql", "--version"]),
         "nginx": _version(["nginx", "-v"]), "wrk": _version(["wrk", "--version"]),
         "gunicorn": _version([str(Path(sys.executable).parent / "gunicorn"), "--version"]),
     }

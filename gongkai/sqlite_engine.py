@@ -34,6 +34,14 @@ def install() -> bool:
     return True
 
 
+def library_version() -> str:
+    """The version of the SQLite library that `import sqlite3` gives in this process after install()."""
+    install()
+    import sqlite3
+
+    return sqlite3.sqlite_version
+
+
 def version_of_engine() -> tuple[int, ...]:
     """The version of the SQLite library that Django's sqlite3 backend talks to."""
     from django.db.backends.sqlite3.base import Database
