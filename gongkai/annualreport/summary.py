@@ -48,7 +48,7 @@ def reply_times(year, calendar=None):
     awaiting a correction ran no reply clock and do not count; cases whose calendar year is missing
     are left out (the checks and the workbench name them).
     """
-    first, last = year_bounds(year)
+    _, last = year_bounds(year)
     calendar = calendar or load_calendar()
     scope = Scope(user=None, year=year, department=None, department_ids=None)
     clocks = reply_clocks(counted_applications(), scope, calendar)
