@@ -106,8 +106,10 @@ soak-smoke: install os-deps assets bench-deps
 		$(BIN)/python -m bench.soak --smoke; \
 	fi
 
+# pysqlite3-binary has Linux x86-64 wheels only: it keeps its platform marker (gongkai/sqlite_engine.py).
 lock:
-	$(BIN)/pip freeze --exclude-editable > requirements.txt
+	$(BIN)/pip freeze --exclude-editable \
+		| sed 's/^pysqlite3-binary==.*/&; sys_platform == "linux" and platform_machine == "x86_64"/' > requirements.txt
 
 clean:
 	rm -rf $(VENV) node_modules build var
