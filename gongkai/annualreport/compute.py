@@ -35,7 +35,7 @@ from gongkai.annualreport import labels as L
 from gongkai.applications.choices import KIND_PASSED_ON
 from gongkai.applications.models import DisclosureApplication, Remedy
 from gongkai.disclosure import workflow
-from gongkai.disclosure.models import InformationRecord
+from gongkai.disclosure.models import Category, InformationRecord
 
 
 def year_bounds(year):
@@ -123,18 +123,27 @@ def table4_cells(year):
 
 
 def table2_record_cells(year):
+    """Table 二's record rows: one pass over the records of the two sub-categories, three counts each."""
     first, last = year_bounds(year)
-    ended = ("abolished", "expired")
-    records = InformationRecord.objects.filter(revision_of__isnull=True)
-    cells = {}
-    for row, code in (("rules", L.RULES_CATEGORY), ("normative", L.NORMATIVE_CATEGORY)):
-        mine = records.filter(category__code=code)
-        published = mine.filter(status__in=(workflow.PUBLISHED, workflow.WITHDRAWN))
-        cells[row] = {
-            L.ISSUED: published.filter(formed_on__range=(first, last)).count(),
-            L.ABOLISHED: published.filter(validity__in=ended, changed_on__range=(first, last)).count(),
-            L.IN_FORCE: mine.filter(status=workflow.PUBLISHED, formed_on__lte=last).filter(
-                Q(validity="valid") | Q(changed_on__gt=last)).count(),
+    rows = {L.RULES_CATEGORY: "rules", L.NORMATIVE_CATEGORY: "normative"}
+    code_of = dict(Category.objects.filter(code__in=rows).values_list("pk", "code"))
+    published = Q(status__in=(workflow.PUBLISHED, workflow.WITHDRAWN))
+    counts = (
+        InformationRecord.objects.filter(revision_of__isnull=True, category__in=code_of)
+        .values("category")
+        .annotate(
+            issued=Count("pk", filter=published & Q(formed_on__range=(first, last))),
+            abolished=Count("pk", filter=published & Q(validity__in=("abolished", "expired"),
+                                                        changed_on__range=(first, last))),
+            in_force=Count("pk", filter=Q(status=workflow.PUBLISHED, formed_on__lte=last)
+                           & (Q(validity="valid") | Q(changed_on__gt=last))),
+        )
+        .order_by()
+    )
+    cells = {row: {L.ISSUED: 0, L.ABOLISHED: 0, L.IN_FORCE: 0} for row in rows.values()}
+    for item in counts:
+        cells[rows[code_of[item["category"]]]] = {
+            L.ISSUED: item["issued"], L.ABOLISHED: item["abolished"], L.IN_FORCE: item["in_force"],
         }
     return cells
 
