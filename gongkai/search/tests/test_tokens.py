@@ -1,5 +1,7 @@
 """Pure tests: how texts become index terms and how queries become query terms (no database)."""
 
+import random
+
 import pytest
 
 from gongkai.search import expressions, highlight
@@ -8,6 +10,7 @@ from gongkai.search.tokens import (
     ERROR_NOTHING,
     ERROR_TOO_LONG,
     MAX_QUERY_CHARS,
+    _streams_by_segments,  # the reference written on segments()
     index_tokens,
     load_user_dictionary,
     loaded_user_words,
@@ -116,6 +119,25 @@ def test_user_dictionary_keeps_agency_names_whole():
     assert "测试县市场监督管理局" in loaded_user_words()
     assert "abc" not in loaded_user_words()  # only Han words of 2+ characters
     assert load_user_dictionary(["测试县市场监督管理局"]) == 0  # already known
+
+
+def test_streams_are_the_segments_and_grams_of_the_text():
+    """streams() is written out for speed; it must give exactly what segments() + han_grams() give."""
+    rnd = random.Random(20261127)
+    alphabet = "示范市场监督管理局行政处罚决定书张伟２０２４年ＡＢＣabcXYZ0189"
+    alphabet += " ，。、（）〔〕-_/.:;？\n\tÉßΣ㈠①丨々〇𠀀\u3000"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80))) for _ in range(3000)]
+    texts += ["", None, "张", "张伟", "x" * 40, "x" * 41]
+    texts.append("关于印发《示范市2024年政务公开工作要点》的通知（示政办发〔2024〕3号）")
+    for text in texts:
+        assert streams(text) == _streams_by_segments(text), text
+
+
+def test_a_new_dictionary_word_renews_remembered_segmentations():
+    text = "本局乙丙丁戊庚辛壬癸事项"
+    assert "乙丙丁戊" not in words(text)  # segmented (and remembered) before the word is known
+    assert load_user_dictionary(["乙丙丁戊"]) == 1
+    assert "乙丙丁戊" in words(text)
 
 
 def test_terms_survive_the_fts5_unicode61_tokenizer():
