@@ -99,6 +99,10 @@ def requeue_lost_warnings(now=None):
                       .order_by("pk").values_list("pk", flat=True))
         results = DBTaskResult.objects.filter(task_path=send_deadline_warning.module_path,
                                               enqueued_at__gte=now - RECOVERY_HORIZON - dt.timedelta(days=1))
+        if not unsent:
+            # The usual sweep: no warning to judge, only tasks left RUNNING by a stopped worker matter
+            # (a handful), not every mail task of the horizon.
+            results = results.filter(status=TaskResultStatus.RUNNING)
         runs = defaultdict(list)
         for result in results.order_by("enqueued_at"):
             runs[_warning_of(result)].append(result)
