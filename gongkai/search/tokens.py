@@ -199,24 +199,6 @@ def _run_words(run: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
-def _streams_by_segments(text: str) -> Streams:
-    """streams() as first written, on segments(): the reference the tests compare it with."""
-    result = Streams()
-    grams, words = result.grams, result.words
-    for seg in segments(normalize(text or "")):
-        if seg.han:
-            base = len(grams)
-            grams.extend(han_grams(seg.text))
-            offset = 0
-            for word in rjieba.cut(seg.text) if len(seg.text) > 1 else ():
-                if len(word) > 1:
-                    words.append((word, base + offset))
-                offset += len(word)
-        else:
-            grams.append(seg.text)
-    return result
-
-
 def index_tokens(text: str) -> list[str]:
     """Every index term of a text: its rjieba words, then its gram stream (see module docstring)."""
     s = streams(text)

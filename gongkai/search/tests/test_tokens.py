@@ -4,13 +4,12 @@ import random
 
 import pytest
 
-from gongkai.search import expressions, highlight
+from gongkai.search import expressions, highlight, tokens
 from gongkai.search.tokens import (
     ERROR_EMPTY,
     ERROR_NOTHING,
     ERROR_TOO_LONG,
     MAX_QUERY_CHARS,
-    _streams_by_segments,  # the reference written on segments()
     index_tokens,
     load_user_dictionary,
     loaded_user_words,
@@ -119,6 +118,24 @@ def test_user_dictionary_keeps_agency_names_whole():
     assert "测试县市场监督管理局" in loaded_user_words()
     assert "abc" not in loaded_user_words()  # only Han words of 2+ characters
     assert load_user_dictionary(["测试县市场监督管理局"]) == 0  # already known
+
+
+def _streams_by_segments(text: str) -> tokens.Streams:
+    """streams() as first written, on segments() and han_grams(): the reference it is compared with."""
+    result = tokens.Streams()
+    grams, words = result.grams, result.words
+    for seg in tokens.segments(normalize(text or "")):
+        if seg.han:
+            base = len(grams)
+            grams.extend(tokens.han_grams(seg.text))
+            offset = 0
+            for word in tokens.rjieba.cut(seg.text) if len(seg.text) > 1 else ():
+                if len(word) > 1:
+                    words.append((word, base + offset))
+                offset += len(word)
+        else:
+            grams.append(seg.text)
+    return result
 
 
 def test_streams_are_the_segments_and_grams_of_the_text():
