@@ -96,55 +96,115 @@ def _fmt(value, digits=1):
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def markdown(results):
+ENGINE_LABELS = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def scale_key(records, applications):
+    return f"{records}-{applications}"
+
+
+def merge(document, results):
+    """Put one run's engines into the document under the run's scale (records, applications).
+
+    Other scales, and other engines of the same scale, stay as they were: `make bench` at 100,000
+    records and `BENCH_RECORDS=1000000 BENCH_ENGINES=sqlite make bench` each replace only what they
+    measured. Every engine keeps the date, machine, settings and notes of the run that measured it.
+    """
+    settings = results.get("settings", {})
+    for engine, run in results.get("engines", {}).items():
+        records = settings.get("records", run["dataset"]["records"])
+        applications = settings.get("applications", run["dataset"]["applications"])
+        scale = document["scales"].setdefault(scale_key(records, applications),
+                                              {"records": records, "applications": applications, "engines": {}})
+        scale["engines"][engine] = {**run, "date": results.get("date"), "machine": results.get("machine"),
+                                    "settings": settings, "notes": results.get("notes", [])}
+    return document
+
+
+def load(directory):
+    """The document of benchmarks.json in directory: {"scales": {...}}; a file written by one run
+    (before figures were kept per scale) is read as that run."""
+    path = Path(directory) / "benchmarks.json"
+    if not path.exists():
+        return {"scales": {}}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "scales" in data:
+        return data
+    return merge({"scales": {}}, data)
+
+
+def _machine_lines(run):
+    m = run.get("machine") or {}
+    settings = run.get("settings") or {}
+    lines = [f"- Measured {run.get('date') or 'unknown'} on {m.get('cpu', 'unknown')} ({m.get('cores', '?')} cores), "
+             f"memory {m.get('memory', 'unknown')}; {m.get('os', 'unknown')}",
+             f"- Python {m.get('python', '?')}, Django {m.get('django', '?')}, Wagtail {m.get('wagtail', '?')}, "
+             f"SQLite {m.get('sqlite', '?')}; {m.get('postgresql', '?')}; {m.get('nginx', '?')}; "
+             f"{m.get('wrk', '?')}; gunicorn {m.get('gunicorn', '?')}"]
+    if settings.get("connections"):
+        lines.append(f"- Load: wrk, {settings['connections']} connections, {settings.get('duration', '?')} s per run, "
+                     "one thread, on loopback")
+    return lines
+
+
+def _engine_section(engine, run):
+    dataset = run["dataset"]
+    lines = [f"### {ENGINE_LABELS.get(engine, engine)}", ""] + _machine_lines(run) + [
+        f"- Dataset: {dataset['records']:,} records, {dataset['applications']:,} applications"
+        + (f" (generated in {dataset['seconds']:.0f} s)" if dataset.get("seconds") else " (cached)"), ""]
+    if run.get("pages"):
+        lines += ["#### Pages (gunicorn, production settings)", "",
+                  "| page | ours req/s | p50 ms | p99 ms | floor F req/s | limit L req/s | ours/F | ours/L "
+                  "| goal | verdict | uncached req/s | uncached p50 ms | uncached/F |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
+        for row in page_rows(run["pages"]):
+            lines.append(
+                f"| {row['page']} | {_fmt(row['ours_rps'])} | {_fmt(row['ours_p50'], 2)} | "
+                f"{_fmt(row['ours_p99'], 2)} | {_fmt(row['floor_rps'])} | {_fmt(row['limit_rps'])} | "
+                f"{_fmt(row['ratio_floor'], 2)} | {_fmt(row['ratio_limit'], 3)} | {row['goal']} | "
+                f"{row['verdict']} | {_fmt(row['uncached_rps'])} | {_fmt(row['uncached_p50'], 2)} | "
+                f"{_fmt(row['ratio_floor_uncached'], 2)} |")
+        rss = run["pages"].get("worker_rss_mb")
+        lines += ["", f"Peak resident memory of a gunicorn worker under load: {_fmt(rss)} MB "
+                  f"(goal ≤ 250 MB: {verdict(rss, 250, higher_is_better=False) or '—'}).", ""]
+    if run.get("micro"):
+        lines += ["#### Inner parts", "", "| measurement | value | goal | limit | verdict |", "|---|---:|---|---|---|"]
+        for name, figure in run["micro"].items():
+            limit = figure.get("limit")
+            limit_text = f"{_fmt(limit, 2)} {figure.get('unit', '')} ({figure.get('limit_label', '')})" \
+                if limit is not None else figure.get("limit_label", "—") or "—"
+            lines.append(f"| {name} | {_fmt(figure['value'], 2)} {figure.get('unit', '')} | "
+                         f"{figure.get('goal', '—')} | {limit_text} | {figure.get('verdict') or '—'} |")
+        lines.append("")
+    if run.get("notes"):
+        lines += ["Notes:", ""] + [f"- {note}" for note in run["notes"]] + [""]
+    return lines
+
+
+def markdown(document):
+    """docs/benchmarks.md without the soak section: one section per scale, one subsection per engine."""
     lines = ["# Benchmarks", "",
-             "Measured by `make bench` (issue 6). Regenerate with `make bench` or "
-             "`BENCH_RECORDS=1000000 make bench`; do not edit by hand.", ""]
-    m = results["machine"]
-    lines += ["## Machine", "", f"- Date: {results['date']}",
-              f"- CPU: {m['cpu']} ({m['cores']} cores), memory {m['memory']}", f"- OS: {m['os']}",
-              f"- Python {m['python']}, Django {m['django']}, Wagtail {m['wagtail']}, SQLite {m['sqlite']}",
-              f"- {m['postgresql']}; {m['nginx']}; {m['wrk']}; gunicorn {m['gunicorn']}",
-              f"- Load: wrk, {results['settings']['connections']} connections, "
-              f"{results['settings']['duration']} s per run, one thread, on loopback", ""]
-    for engine, run in results["engines"].items():
-        dataset = run["dataset"]
-        lines += [f"## {engine}", "",
-                  f"Dataset: {dataset['records']:,} records, {dataset['applications']:,} applications"
-                  + (f" (generated in {dataset['seconds']:.0f} s)" if dataset.get("seconds") else " (cached)"), ""]
-        if run.get("pages"):
-            lines += ["### Pages (gunicorn, production settings)", "",
-                      "Ours is the product as deployed: after the warm-up its pages come from the page cache "
-                      "(gongkai/portal/pagecache.py), which answers before the session, CSRF and authentication "
-                      "middleware; F passes through the whole stack on every request. *Uncached* is the product "
-                      "with the page cache off (every request rendered: a first visit, a page renewed by a "
-                      "publication, a new search query).", "",
-                      "| page | ours req/s | p50 ms | p99 ms | floor F req/s | limit L req/s | ours/F | ours/L "
-                      "| goal | verdict | uncached req/s | uncached p50 ms | uncached/F |",
-                      "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
-            for row in page_rows(run["pages"]):
-                lines.append(
-                    f"| {row['page']} | {_fmt(row['ours_rps'])} | {_fmt(row['ours_p50'], 2)} | "
-                    f"{_fmt(row['ours_p99'], 2)} | {_fmt(row['floor_rps'])} | {_fmt(row['limit_rps'])} | "
-                    f"{_fmt(row['ratio_floor'], 2)} | {_fmt(row['ratio_limit'], 3)} | {row['goal']} | "
-                    f"{row['verdict']} | {_fmt(row['uncached_rps'])} | {_fmt(row['uncached_p50'], 2)} | "
-                    f"{_fmt(row['ratio_floor_uncached'], 2)} |")
-            rss = run["pages"].get("worker_rss_mb")
-            lines += ["", f"Peak resident memory of a gunicorn worker under load: {_fmt(rss)} MB "
-                      f"(goal ≤ 250 MB: {verdict(rss, 250, higher_is_better=False) or '—'}).", ""]
-        if run.get("micro"):
-            lines += ["### Inner parts", "", "| measurement | value | goal | limit | verdict |",
-                      "|---|---:|---|---|---|"]
-            for name, figure in run["micro"].items():
-                limit = figure.get("limit")
-                limit_text = f"{_fmt(limit, 2)} {figure.get('unit', '')} ({figure.get('limit_label', '')})" \
-                    if limit is not None else figure.get("limit_label", "—") or "—"
-                lines.append(f"| {name} | {_fmt(figure['value'], 2)} {figure.get('unit', '')} | "
-                             f"{figure.get('goal', '—')} | {limit_text} | {figure.get('verdict') or '—'} |")
-            lines.append("")
-    if results.get("notes"):
-        lines += ["## Notes", ""] + [f"- {note}" for note in results["notes"]] + [""]
+             "Measured by `make bench` (issue 6). Regenerate with `make bench` (100,000 records) or "
+             "`BENCH_RECORDS=1000000 make bench`; each run replaces only the scale and the engines it measured. "
+             "Do not edit by hand.", "",
+             "Ours is the product as deployed: after the warm-up its pages come from the page cache "
+             "(gongkai/portal/pagecache.py), which answers before the session, CSRF and authentication "
+             "middleware; F (the framework floor) passes through the whole stack on every request; L (the physical "
+             "limit) is nginx serving the same bytes from a file. *Uncached* is the product with the page cache off "
+             "(every request rendered: a first visit, a page renewed by a publication, a new search query).", ""]
+    order = list(ENGINE_LABELS)
+    for scale in sorted(document["scales"].values(), key=lambda s: (s["records"], s["applications"])):
+        lines += [f"## {scale['records']:,} records, {scale['applications']:,} applications", ""]
+        engines = sorted(scale["engines"].items(),
+                         key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+        for engine, run in engines:
+            lines += _engine_section(engine, run)
     return "\n".join(lines)
+
+
+def run_markdown(results):
+    """The figures of one run (what `make bench` prints)."""
+    return markdown(merge({"scales": {}}, results))
 
 
 def _soak_section(directory):
@@ -157,13 +217,19 @@ def _soak_section(directory):
     return soak_report.markdown(json.loads(path.read_text(encoding="utf-8")))
 
 
+def _write_page(document, directory):
+    soak = _soak_section(directory)
+    (directory / "benchmarks.md").write_text(markdown(document) + ("\n" + soak if soak else ""), encoding="utf-8")
+    return directory / "benchmarks.md"
+
+
 def write(results, directory):
+    """Merge one run into benchmarks.json and write benchmarks.md again (with the soak section, if any)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "benchmarks.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    soak = _soak_section(directory)
-    (directory / "benchmarks.md").write_text(markdown(results) + ("\n" + soak if soak else ""), encoding="utf-8")
-    return directory / "benchmarks.md"
+    document = merge(load(directory), results)
+    (directory / "benchmarks.json").write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    return _write_page(document, directory)
 
 
 def write_soak(soak, directory):
@@ -172,10 +238,4 @@ def write_soak(soak, directory):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "soak.json").write_text(json.dumps(soak, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    bench_json = directory / "benchmarks.json"
-    if bench_json.exists():
-        return write(json.loads(bench_json.read_text(encoding="utf-8")), directory)
-    head = ["# Benchmarks", "", "Measured by `make bench` and `make soak` (issue 6); the page and inner-part figures "
-            "appear here after `make bench`. Do not edit by hand.", ""]
-    (directory / "benchmarks.md").write_text("\n".join(head) + "\n" + _soak_section(directory), encoding="utf-8")
-    return directory / "benchmarks.md"
+    return _write_page(load(directory), directory)

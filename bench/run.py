@@ -122,7 +122,7 @@ def main(argv=None):
 
     results["machine"] = report.machine()
     path = report.write(results, output)
-    print(report.markdown(results))
+    print(report.run_markdown(results))
     print(f"bench: written {path} and {path.with_suffix('.json')}")
     missing = missing_figures(results)
     if missing:

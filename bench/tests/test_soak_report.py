@@ -112,15 +112,17 @@ def test_write_soak_without_benchmarks_writes_json_and_a_page(tmp_path):
 
 
 def test_the_benchmark_report_keeps_the_soak_section(tmp_path):
-    bench = {"date": "2026-11-27T10:00:00", "machine": MACHINE, "settings": {"connections": 16, "duration": 20},
-             "engines": {}, "notes": []}
+    dataset = {"records": 400, "applications": 300, "seconds": 0}
+    bench = {"date": "2026-11-27T10:00:00", "machine": MACHINE, "notes": [],
+             "settings": {"records": 400, "applications": 300, "connections": 16, "duration": 20},
+             "engines": {"sqlite": {"dataset": dataset, "micro": {}}}}
     report.write_soak(clean_results(), tmp_path)
     report.write(copy.deepcopy(bench), tmp_path)  # `make bench` after `make soak`
     text = (tmp_path / "benchmarks.md").read_text()
-    assert "## Machine" in text and "## Soak and faults" in text
+    assert "## 400 records, 300 applications" in text and "## Soak and faults" in text
     report.write_soak(clean_results(), tmp_path)  # and `make soak` after `make bench`
     text = (tmp_path / "benchmarks.md").read_text()
-    assert "## Machine" in text and text.count("## Soak and faults") == 1
+    assert "### SQLite" in text and text.count("## Soak and faults") == 1
 
 
 def test_configured_port():
