@@ -20,7 +20,7 @@ from gongkai.annualreport.compute import counted_applications, year_bounds
 from gongkai.applications.models import FeeNotice
 from gongkai.disclosure.categories import ART20
 from gongkai.disclosure.models import InformationRecord
-from gongkai.statistics.figures import Scope, reply_clocks
+from gongkai.statistics.figures import reply_clocks
 from gongkai.workcalendar.services import load_calendar
 
 
@@ -50,8 +50,7 @@ def reply_times(year, calendar=None):
     """
     _, last = year_bounds(year)
     calendar = calendar or load_calendar()
-    scope = Scope(user=None, year=year, department=None, department_ids=None)
-    clocks = reply_clocks(counted_applications(), scope, calendar)
+    clocks = reply_clocks(counted_applications(), year, calendar)
     open_late = (counted_applications().filter(received_on__lte=last, due_on__lt=last)
                  .exclude(concluded_on__lte=last).count())
     average = round(sum(clocks.used) / len(clocks.used), 1) if clocks.used else None

@@ -326,16 +326,17 @@ def _paused_or_corrected():
             | Exists(Consultation.objects.filter(application=OuterRef("pk"))))
 
 
-def reply_clocks(applications, scope, calendar):
-    """The reply clock of every application concluded in the year, as of its reply date (RULES.md §3.2).
+def reply_clocks(applications, year, calendar):
+    """The reply clock of every application (of those given) concluded in the year, as of its reply date
+    (RULES.md §3.2).
 
     Plain cases (received, no correction, fee notice, consultation or Art. 35 date) are read as bare values:
     their facts are the receipt date, the extension and the reply date. The others are read as the case
     screens read them (clockdata.facts_of, with their correction, fee notice and consultations fetched
     with them). reply_time gives the clock's answer for both.
     """
-    concluded = applications.filter(concluded_on__gte=scope.first_day, concluded_on__lte=scope.last_day)
-    index = reply_time.WorkingDayIndex.around(calendar, scope.year)
+    concluded = applications.filter(concluded_on__gte=dt.date(year, 1, 1), concluded_on__lte=dt.date(year, 12, 31))
+    index = reply_time.WorkingDayIndex.around(calendar, year)
     memo = {}
     result = ReplyClocks()
 
@@ -409,7 +410,7 @@ def application_charts(scope, on, calendar):
         [[label, groups.get(group, 0)] for group, label in OUTCOME_GROUPS], unit="件",
         description="本年答复的申请按办理结果分类统计（与年度报告表三的分类相同）。"))
 
-    clocks = reply_clocks(applications, scope, calendar)
+    clocks = reply_clocks(applications, scope.year, calendar)
     if clocks.missing_years:
         problems.append(
             f"有 {clocks.skipped} 件申请无法计算答复用时："

@@ -134,7 +134,7 @@ def test_reply_clock_reads_each_kind_of_fact_in_a_fixed_number_of_queries(regist
     calendar = load_calendar()
     # The plain cases as values; the others with their correction and fee notice; their consultations.
     with django_assert_max_num_queries(3):
-        clocks = figures.reply_clocks(figures.counted_applications(scope), scope, calendar)
+        clocks = figures.reply_clocks(figures.counted_applications(scope), scope.year, calendar)
     assert sorted(clocks.used) == [6, 9, 14, 20, 21, 25]
 
 
