@@ -35,8 +35,6 @@ from gongkai.search.tokens import ParsedQuery, load_user_dictionary, query_terms
 
 BATCH_SIZE = 500
 MAX_PER_PAGE = 100
-# Deeper pages cost more the deeper they go; nobody reads past a few pages of hits.
-MAX_RESULT_WINDOW = 1000
 # Counting stops here: "500 多" is as useful as an exact number and costs a bounded time.
 COUNT_LIMIT = 500
 # Relevance ranks the RANK_WINDOW newest matches (lookup.py); a query matching more is "broad":
@@ -516,8 +514,10 @@ def search(
     keys, found, exact = matches(parsed, filters, RANK_WINDOW, COUNT_LIMIT)
     results.total = min(found, COUNT_LIMIT)
     results.total_exact = exact and found <= COUNT_LIMIT
-    # Pages past these are not served: relevance ranks the RANK_WINDOW newest matches only.
-    served = min(results.total, MAX_RESULT_WINDOW, RANK_WINDOW if order == ORDER_RELEVANCE else COUNT_LIMIT)
+    # Pages past these are not served: relevance ranks the RANK_WINDOW newest matches only, date
+    # order lists the counted ones (COUNT_LIMIT at most: deeper pages would cost more the deeper
+    # they go, and nobody reads past a few pages of hits).
+    served = min(results.total, RANK_WINDOW if order == ORDER_RELEVANCE else COUNT_LIMIT)
     results.num_pages = math.ceil(served / per_page)
     try:
         page = int(page)
