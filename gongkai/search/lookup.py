@@ -236,8 +236,9 @@ def _score_texts(groups, scores: dict[int, int]) -> None:
 
 # PostgreSQL: every test of a tsvector outside the GIN index reads the whole vector (TOAST: some
 # kilobytes, 10–20 µs each), and the GIN index yields its matches in no order, each of them
-# checked again for a phrase: its cost grows with the matches. So the newest entries are tested
-# in date order first, in slices of PG_SLICES rows, stopping at the window's + 1st match. A
+# checked again for a phrase: its cost grows with the matches. So the newest entries within the
+# filters are tested in date order first, in slices of PG_SLICES rows (read backwards on the
+# sort key or on a filter's (column, sort key) index), stopping at the window's + 1st match. A
 # query found in fewer than PG_DENSE of the entries tested so far goes on through the GIN index
 # (the planner's estimate of a phrase's matches is too poor to leave it the choice: it would test
 # a rare phrase against every entry in date order); any other is broad: its candidates are what
@@ -257,21 +258,25 @@ def postgres_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: 
         for size in PG_SLICES:
             if examined and len(keys) < PG_DENSE * examined:
                 break  # rare: on through the GIN index
+            # The slice: the `size` newest entries within the filters below the ceiling. A filter
+            # that keeps few entries would otherwise leave few of them in a slice of all entries,
+            # and a broad query would look rare.
+            where, params = filters.sql("e")
+            if ceiling is not None:
+                where += " AND e.sort_key < %s"
+                params.append(ceiling)
             cursor.execute(
-                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL"
+                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where}"
                 " ORDER BY e.sort_key DESC LIMIT 1 OFFSET %s",
-                [examined + size - 1],
+                [*params, size - 1],
             )
             row = cursor.fetchone()
             floor = row[0] if row else None  # None: fewer entries left than the slice
-            where, params = filters.sql("s")
-            bound, bound_params = ("", []) if ceiling is None else (" AND e.sort_key < %s", [ceiling])
             cursor.execute(
-                "SELECT s.sort_key FROM (SELECT e.sort_key, e.search_vector, e.kind, e.category,"
-                f" e.department_id, e.year, e.validity FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{bound}"
-                " ORDER BY e.sort_key DESC LIMIT %s) AS s"
-                f" WHERE s.search_vector @@ %s::tsquery{where} ORDER BY s.sort_key DESC LIMIT %s",
-                [*bound_params, size, query, *params, window + 1 - len(keys)],
+                "SELECT s.sort_key FROM (SELECT e.sort_key, e.search_vector FROM"
+                f" {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where} ORDER BY e.sort_key DESC LIMIT %s) AS s"
+                " WHERE s.search_vector @@ %s::tsquery ORDER BY s.sort_key DESC LIMIT %s",
+                [*params, size, query, window + 1 - len(keys)],
             )
             keys += [key for (key,) in cursor.fetchall()]
             if len(keys) > window:

@@ -41,10 +41,12 @@ class SearchEntry(models.Model):
         verbose_name_plural = "检索条目"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="gksearch_entry_kind_object")]
         indexes = [
-            models.Index(fields=["category"], name="gksearch_entry_category"),
-            models.Index(fields=["department_id"], name="gksearch_entry_department"),
-            models.Index(fields=["year"], name="gksearch_entry_year"),
-            models.Index(fields=["validity"], name="gksearch_entry_validity"),
+            # Each filter with the date order key: PostgreSQL reads a filter's newest entries
+            # first (lookup.postgres_matches), walking one of these backwards.
+            models.Index(fields=["category", "sort_key"], name="gksearch_entry_category_sk"),
+            models.Index(fields=["department_id", "sort_key"], name="gksearch_entry_department_sk"),
+            models.Index(fields=["year", "sort_key"], name="gksearch_entry_year_sk"),
+            models.Index(fields=["validity", "sort_key"], name="gksearch_entry_validity_sk"),
             models.Index(fields=["published_at", "id"], name="gksearch_entry_published"),
         ]
         constraints += [models.UniqueConstraint(fields=["sort_key"], name="gksearch_entry_sort_key")]

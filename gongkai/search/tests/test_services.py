@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from gongkai.search import services
+from gongkai.search import lookup, services
 from gongkai.search.models import BODY_MAX_CHARS, SearchEntry
 from gongkai.search.tokens import ERROR_EMPTY, ERROR_TOO_LONG
 
@@ -175,6 +175,24 @@ def test_broad_queries_rank_title_matches_first_among_the_newest(monkeypatch):
     scores = [hit.score for hit in results.hits]
     assert scores[0] == scores[1] == scores[2] > scores[3]  # ties are newest first
     assert all(hit.score is None for hit in services.search("通知", order="date").hits)
+
+
+def test_a_filter_that_keeps_few_of_the_newest_entries_still_finds_all_its_matches(monkeypatch):
+    # PostgreSQL reads the newest entries in slices (lookup.postgres_matches): small ones here.
+    # The slices are taken within the filter; taken among all entries, the filter would keep one
+    # match of the newest four and the page would show that one alone ("1 多").
+    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+    monkeypatch.setattr(services, "RANK_WINDOW", 6)
+    services.reindex(
+        services.Document("record", n, f"第{n}期通知", department_id=7 if n % 10 == 0 else 8, published_at=day(n))
+        for n in range(1, 61)
+    )
+    results = services.search("通知", department_id=7)
+    assert (results.total, results.total_exact) == (6, True)
+    assert ids(results) == [60, 50, 40, 30, 20, 10]
+    assert ids(services.search("通知", department_id=7, order="date")) == [60, 50, 40, 30, 20, 10]
+    broad = services.search("通知", department_id=8)  # more than the window: the newest are ranked
+    assert ids(broad)[:5] == [59, 58, 57, 56, 55]
 
 
 def test_title_hits_rank_above_body_hits():
