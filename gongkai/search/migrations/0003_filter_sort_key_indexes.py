@@ -4,42 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gksearch', '0002_fulltext_index'),
+        ("gksearch", "0002_fulltext_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='searchentry',
-            name='gksearch_entry_category',
+            model_name="searchentry",
+            name="gksearch_entry_category",
         ),
         migrations.RemoveIndex(
-            model_name='searchentry',
-            name='gksearch_entry_department',
+            model_name="searchentry",
+            name="gksearch_entry_department",
         ),
         migrations.RemoveIndex(
-            model_name='searchentry',
-            name='gksearch_entry_year',
+            model_name="searchentry",
+            name="gksearch_entry_year",
         ),
         migrations.RemoveIndex(
-            model_name='searchentry',
-            name='gksearch_entry_validity',
+            model_name="searchentry",
+            name="gksearch_entry_validity",
         ),
         migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(fields=['category', 'sort_key'], name='gksearch_entry_category_sk'),
+            model_name="searchentry",
+            index=models.Index(fields=["category", "sort_key"], name="gksearch_entry_category_sk"),
         ),
         migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(fields=['department_id', 'sort_key'], name='gksearch_entry_department_sk'),
+            model_name="searchentry",
+            index=models.Index(fields=["department_id", "sort_key"], name="gksearch_entry_department_sk"),
         ),
         migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(fields=['year', 'sort_key'], name='gksearch_entry_year_sk'),
+            model_name="searchentry",
+            index=models.Index(fields=["year", "sort_key"], name="gksearch_entry_year_sk"),
         ),
         migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(fields=['validity', 'sort_key'], name='gksearch_entry_validity_sk'),
+            model_name="searchentry",
+            index=models.Index(fields=["validity", "sort_key"], name="gksearch_entry_validity_sk"),
         ),
     ]

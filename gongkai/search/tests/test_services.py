@@ -73,6 +73,17 @@ def test_update_replaces_the_old_text_and_filters():
     assert entry.sort_key == services.sort_key(day(5), entry.pk)
 
 
+def test_a_batch_keeps_ids_and_sort_keys_of_existing_entries():
+    services.reindex(services.Document("record", n, f"旧稿{n}", published_at=day(n)) for n in (1, 2))
+    before = dict(SearchEntry.objects.values_list("object_id", "pk"))
+    services.reindex(services.Document("record", n, f"新稿{n}", published_at=day(10 + n)) for n in (2, 3, 1))
+    entries = {e.object_id: e for e in SearchEntry.objects.all()}
+    assert {n: entries[n].pk for n in (1, 2)} == before
+    assert all(e.sort_key == services.sort_key(e.published_at, e.pk) for e in entries.values())
+    assert [h.entry.object_id for h in services.search("新稿", order="date").hits] == [3, 2, 1]
+    assert services.search("旧稿").total == 0
+
+
 def test_remove_document():
     services.index_document("record", 1, title="电梯检查", published_at=day(0))
     services.index_document("interpretation", 1, title="电梯检查解读", published_at=day(1))
