@@ -79,7 +79,8 @@ test-postgres: install assets
 test-browser: install assets browser-deps
 	GONGKAI_VAR_DIR=$$(mktemp -d) $(BIN)/pytest -q -m browser
 
-# Benchmarks (docs/benchmarks.md): BENCH_RECORDS=1000000 for the scale run; BENCH_ENGINES=sqlite for one engine.
+# Benchmarks (docs/benchmarks.md): BENCH_RECORDS=1000000 for the scale run; BENCH_ENGINES=sqlite for one engine;
+# BENCH_NOTE="…" for a remark printed with the figures (what else the machine was doing).
 bench: install os-deps assets bench-deps
 	$(BIN)/python -m bench.run
 

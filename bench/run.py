@@ -90,6 +90,8 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="smaller corpora and fewer repetitions")
     parser.add_argument("--smoke", action="store_true", help="tiny data, short loads, output to var/bench/smoke")
     parser.add_argument("--output", default=None)
+    parser.add_argument("--note", action="append", default=[o for o in [os.environ.get("BENCH_NOTE", "")] if o],
+                        help="a remark printed under each engine's figures (e.g. what else the machine ran)")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--database", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--child-options", default="{}", help=argparse.SUPPRESS)
@@ -107,7 +109,7 @@ def main(argv=None):
     results = {"date": dt.datetime.now().isoformat(timespec="seconds"),
                "settings": {"records": args.records, "applications": args.applications, "duration": args.duration,
                             "connections": args.connections, "quick": args.quick, "smoke": args.smoke},
-               "engines": {}, "notes": []}
+               "engines": {}, "notes": args.note}
     for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
         database = database_for(engine, args.records, args.applications, args.smoke)
         print(f"bench: {engine}: dataset {args.records:,} records, {args.applications:,} applications …", flush=True)

@@ -61,3 +61,14 @@ def test_what_a_run_prints_is_only_that_run(tmp_path):
     report.write(run(100_000, ["sqlite"]), tmp_path)
     printed = report.run_markdown(run(1_000_000, ["postgres"]))
     assert "## 1,000,000 records" in printed and "## 100,000 records" not in printed
+
+
+def test_a_runs_notes_stay_with_the_engines_it_measured(tmp_path):
+    report.write(run(100_000, ["sqlite"]), tmp_path)
+    noted = run(100_000, ["postgres"])
+    noted["notes"] = ["the dataset was generated while tests ran"]
+    report.write(noted, tmp_path)
+    text = (tmp_path / "benchmarks.md").read_text()
+    assert text.count("the dataset was generated while tests ran") == 1
+    assert text.index("### PostgreSQL") < text.index("the dataset was generated")
+
