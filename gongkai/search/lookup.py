@@ -7,9 +7,10 @@ a bounded set of candidates. Keys are sort keys (services.sort_key): newest firs
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.search import expressions, highlight
 from gongkai.search.models import SearchEntry
@@ -245,6 +246,25 @@ def _score_texts(groups, scores: dict[int, int]) -> None:
 # the slices found, its count too ("N 多": older entries are not counted).
 PG_SLICES = (1000, 2000)
 PG_DENSE = 0.02
+
+
+# The GIN index's matches and a filter's index entries meet in bitmaps; a bitmap larger than
+# work_mem (PostgreSQL's default: 4 MB) turns lossy, and then every row of its pages is read and
+# tested again. 处罚 [category=art20-15] at 1M entries (221,518 and 157,779 entries, none in
+# both): 2.0 s with 4 MB, 0.1 s with 32 MB. Memory is taken only as a bitmap needs it.
+PG_WORK_MEM = "64MB"
+
+
+@contextmanager
+def reading(vendor: str):
+    """The statements of one search. PostgreSQL: in one transaction with PG_WORK_MEM."""
+    if vendor == "sqlite":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{PG_WORK_MEM}'")
+        yield
 
 
 def postgres_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: int) -> tuple[list[int], int, bool]:

@@ -507,7 +507,13 @@ def search(
     if not parsed.ok:
         results.error = parsed.error
         return results
+    with lookup.reading(vendor):
+        _search(vendor, parsed, filters, results, page)
+    return results
 
+
+def _search(vendor: str, parsed: ParsedQuery, filters: Filters, results: SearchResults, page) -> None:
+    order, per_page = results.order, results.per_page
     # The newest matches, newest first: the candidates ranked by relevance and the first pages in
     # date order; the count.
     matches = lookup.sqlite_matches if vendor == "sqlite" else lookup.postgres_matches
@@ -526,7 +532,7 @@ def search(
     results.page = max(1, min(page, max(results.num_pages, 1)))
     if results.total == 0:
         results.suggestions = _suggestions(vendor, parsed, filters)
-        return results
+        return
 
     offset = (results.page - 1) * per_page
     if order == ORDER_RELEVANCE:
@@ -554,7 +560,6 @@ def search(
                 score=score,
             )
         )
-    return results
 
 
 def count(
@@ -571,7 +576,9 @@ def count(
     parsed = query_terms(query)
     if not parsed.ok:
         return 0
-    return lookup.count(_vendor(), parsed, _filters(kinds, category, department_id, year, validity), COUNT_LIMIT)
+    vendor = _vendor()
+    with lookup.reading(vendor):
+        return lookup.count(vendor, parsed, _filters(kinds, category, department_id, year, validity), COUNT_LIMIT)
 
 
 def _suggestions(vendor: str, parsed: ParsedQuery, filters: Filters) -> list[Suggestion]:

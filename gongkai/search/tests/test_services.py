@@ -263,3 +263,22 @@ def test_dictionary_loads_agency_and_department_names(departments):
     from gongkai.search.tokens import loaded_user_words
 
     assert {"产品质量安全监督管理科", "示范市市场监督管理局"} <= loaded_user_words()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgres_searches_with_memory_for_exact_bitmaps(monkeypatch):
+    # With the default 4 MB a filtered query's bitmaps turn lossy at a million entries and every
+    # row of their pages is read again (lookup.PG_WORK_MEM).
+    seen = []
+    matches = lookup.postgres_matches
+
+    def watched(*args):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW work_mem")
+            seen.append(cursor.fetchone()[0])
+        return matches(*args)
+
+    monkeypatch.setattr(lookup, "postgres_matches", watched)
+    services.index_document("record", 1, title="电梯检查", category="13", published_at=day(1))
+    assert ids(services.search("电梯", category="13")) == [1]
+    assert seen == [lookup.PG_WORK_MEM]
