@@ -71,4 +71,3 @@ def test_a_runs_notes_stay_with_the_engines_it_measured(tmp_path):
     text = (tmp_path / "benchmarks.md").read_text()
     assert text.count("the dataset was generated while tests ran") == 1
     assert text.index("### PostgreSQL") < text.index("the dataset was generated")
-

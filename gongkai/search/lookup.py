@@ -257,7 +257,8 @@ PG_WORK_MEM = "64MB"
 
 @contextmanager
 def reading(vendor: str):
-    """The statements of one search. PostgreSQL: in one transaction with PG_WORK_MEM."""
+    """The statements of one search. PostgreSQL: in one transaction with PG_WORK_MEM (inside an
+    outer transaction the setting lasts until that one ends)."""
     if vendor == "sqlite":
         yield
         return

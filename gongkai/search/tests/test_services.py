@@ -190,8 +190,8 @@ def test_broad_queries_rank_title_matches_first_among_the_newest(monkeypatch):
 
 def test_a_filter_that_keeps_few_of_the_newest_entries_still_finds_all_its_matches(monkeypatch):
     # PostgreSQL reads the newest entries in slices (lookup.postgres_matches): small ones here.
-    # The slices are taken within the filter; taken among all entries, the filter would keep one
-    # match of the newest four and the page would show that one alone ("1 多").
+    # The slices are taken within the filter; taken among all entries (the newest 4, then 8), the
+    # page would show the 2 matches among the newest 12 entries of the site alone ("2 多").
     monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
     monkeypatch.setattr(services, "RANK_WINDOW", 6)
     services.reindex(
