@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from gongkai.disclosure.models import VALIDITY_CHOICES, Attachment, Category, InformationRecord, Interpretation
 from gongkai.disclosure.workflow import PUBLISHED, WITHDRAWN
 from gongkai.organisation.models import Agency, Department
+from gongkai.portal import pagecache
 from gongkai.portal.meta import format_pubdate
 
 PER_PAGE = 20
@@ -59,7 +60,11 @@ def catalogue_page(records, number):
     then only those rows are read. Deep pages (page 500 skips 10,000 records) never read the rows
     they skip."""
     ordered = records.order_by("-published_at", "-pk")
-    page = Paginator(ordered.values_list("pk", flat=True), PER_PAGE).get_page(number)
+    paginator = Paginator(ordered.values_list("pk", flat=True), PER_PAGE)
+    # The count (238,832 records of a category at 1M: 43 ms on PostgreSQL) changes only when the
+    # public content does: once per page-cache generation; the SQL names every filter.
+    paginator.count = pagecache.remembered(("catalogue-count", str(records.query)), records.count)
+    page = paginator.get_page(number)
     keys = list(page.object_list)
     rows = ordered.select_related("category", "category__parent", "department").in_bulk(keys)
     page.object_list = [rows[key] for key in keys if key in rows]

@@ -214,3 +214,24 @@ def test_a_bulk_import_shows_at_once(client, section, staff, settings, tmp_path)
                                  attachments_dir=attachments_folder(tmp_path))
     assert result.imported
     assert title in fetch(client, section.url)[1]
+
+
+def test_the_catalogue_count_is_kept_per_generation_and_follows_publishing_and_withdrawing(
+        client, section, publish, staff, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 0  # pages rendered every time: only the remembered count is kept
+    first = publish()
+    url = f"{section.url}?category={first.category.code}"
+    assert "共 1 条政府信息" in fetch(client, url)[1]
+    queries = fetch(client, url)[2]
+    generation = pagecache.current_generation()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert len(captured) == queries and not any("COUNT(" in q["sql"] for q in captured)
+    second = publish(title="示范市市场监督管理局行政处罚决定书（示市监罚〔2026〕16号）")
+    assert pagecache.current_generation() != generation
+    assert "共 2 条政府信息" in fetch(client, url)[1]
+    assert "共 2 条政府信息" in fetch(client, section.url)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_withdraw(staff["reviewer"], second, "该决定已被行政复议撤销。")
+    assert "共 1 条政府信息" in fetch(client, url)[1]
+    assert "共 0 条政府信息" in fetch(client, f"{section.url}?category={first.category.code}&year=2001")[1]
