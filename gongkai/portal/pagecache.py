@@ -164,6 +164,9 @@ _local = _LocalPages()
 
 
 _fragments: dict = {"generation": None}
+# Values kept per generation and process at most (menus and breadcrumbs: one per page; catalogue
+# counts: one per filter combination, which a crawler may walk through by the thousand).
+FRAGMENTS_MAX = 5000
 _fragments_lock = threading.Lock()
 
 
@@ -171,7 +174,7 @@ def remembered(key, compute):
     """`compute()`, once per generation in this process: for parts of every page that change only when
     the public content does (the main menu, breadcrumbs), so that a page rendered afresh does not
     build them again. `key` must name everything the value depends on; the value must not be changed
-    by its users."""
+    by its users. Past FRAGMENTS_MAX values, new ones are computed every time until the next generation."""
     generation = current_generation()
     with _fragments_lock:
         if _fragments["generation"] != generation:
@@ -181,7 +184,7 @@ def remembered(key, compute):
             return _fragments[key]
     value = compute()
     with _fragments_lock:
-        if _fragments["generation"] == generation:
+        if _fragments["generation"] == generation and len(_fragments) <= FRAGMENTS_MAX:
             _fragments[key] = value
     return value
 

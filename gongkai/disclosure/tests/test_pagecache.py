@@ -235,3 +235,19 @@ def test_the_catalogue_count_is_kept_per_generation_and_follows_publishing_and_w
         services.do_withdraw(staff["reviewer"], second, "该决定已被行政复议撤销。")
     assert "共 1 条政府信息" in fetch(client, url)[1]
     assert "共 0 条政府信息" in fetch(client, f"{section.url}?category={first.category.code}&year=2001")[1]
+
+
+def test_remembered_values_are_bounded_per_generation(monkeypatch):
+    monkeypatch.setattr(pagecache, "FRAGMENTS_MAX", 2)
+    pagecache.invalidate()  # a new generation: nothing kept yet
+    calls = []
+
+    def compute(name):
+        return lambda: calls.append(name) or name.upper()
+
+    for _ in range(3):
+        assert [pagecache.remembered(k, compute(k)) for k in ("a", "b", "c")] == ["A", "B", "C"]
+    assert calls == ["a", "b", "c", "c", "c"]  # the third is not kept: past the bound
+    pagecache.invalidate()
+    assert pagecache.remembered("c", compute("c")) == "C" and calls[-1] == "c"
+    assert pagecache.remembered("c", compute("c")) == "C" and calls.count("c") == 4  # kept in the new one
