@@ -235,8 +235,8 @@ def _score_texts(groups, scores: dict[int, int]) -> None:
         scores[by_id[row["pk"]]] += score
 
 
-# PostgreSQL: every test of a tsvector outside the GIN index reads the whole vector (TOAST: some
-# kilobytes, 10–20 µs each), and the GIN index yields its matches in no order, each of them
+# PostgreSQL: every test of a tsvector outside the GIN index reads the whole vector (some
+# kilobytes, kept inside the row: migration 0004), and the GIN index yields its matches in no order, each of them
 # checked again for a phrase: its cost grows with the matches. So the newest entries within the
 # filters are tested in date order first, in slices of PG_SLICES rows (read backwards on the
 # sort key or on a filter's (column, sort key) index), stopping at the window's + 1st match. A
