@@ -333,6 +333,53 @@ def test_tsvector_literal_weights_and_positions():
     assert "'~张伟':1A" in literal
 
 
+def _tsvector_by_positions(title_streams, body_streams):
+    """The tsvector literal written out position by position: the specification tsvector_literal keeps."""
+    positions = {}
+
+    def add(term, pos, weight):
+        entries = positions.setdefault(term, [])
+        if len(entries) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
+            entries.append(f"{min(pos, 16383)}{weight}")  # and positions up to 16383
+
+    for i, term in enumerate(title_streams.grams):
+        add(term, i + 1, "A")
+    for word, pos in title_streams.words:
+        add("~" + word, pos + 1, "A")
+    offset = len(title_streams.grams) + 2
+    for i, term in enumerate(body_streams.grams):
+        add(term, offset + i, "B")
+    for word, pos in body_streams.words:
+        add("~" + word, offset + pos, "B")
+    return " ".join(f"'{term}':{','.join(pos)}" for term, pos in positions.items())
+
+
+def test_tsvector_literal_is_every_position_of_every_term():
+    rnd = random.Random(20261128)
+    alphabet = "示范市场监督管理局行政处罚决定书张伟２０２４年abc 0189，。（）"
+    cases = [("", ""), ("张伟", ""), ("", "张伟"), ("张伟" * 9000, "处罚")]  # a title past position 16383
+    cases += [
+        (
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))),
+            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 900))),
+        )
+        for _ in range(400)
+    ]
+    cases += [("罚款决定", "张伟" * n) for n in (255, 256, 257, 600)]  # more than 256 positions of one term
+    cases += [("罚款决定", "".join(rnd.choice(alphabet) for _ in range(n))) for n in (16380, 16390, 20000)]
+    for title, body in cases:
+        ts, bs = streams(title), streams(body)
+        assert expressions.tsvector_literal(ts, bs) == _tsvector_by_positions(ts, bs), (title[:20], len(body))
+    crowded = dict(
+        part.split(":") for part in expressions.tsvector_literal(streams("罚款"), streams("张伟" * 600)).split()
+    )
+    assert len(crowded["'张伟'"].split(",")) == 256  # 1,200 occurrences, the first 256 kept
+    assert crowded["'张伟'"].endswith(",514B")
+    long = expressions.tsvector_literal(streams("罚款"), streams("张伟" * 10000))
+    positions = [int(mark[:-1]) for part in long.split() for mark in part.split(":")[1].split(",")]
+    assert max(positions) == 16383 and "16383B" in dict(part.split(":") for part in long.split())["'伟'"]
+
+
 def test_facet_terms_are_letters_and_digits():
     terms = expressions.facet_terms(kind="record", category="6.1", department_id=3, year=2024, validity="有效")
     assert all(t.isalnum() and t.isascii() for t in terms)
