@@ -151,7 +151,10 @@ def _engine_section(engine, run):
     dataset = run["dataset"]
     lines = [f"### {ENGINE_LABELS.get(engine, engine)}", ""] + _machine_lines(run) + [
         f"- Dataset: {dataset['records']:,} records, {dataset['applications']:,} applications"
-        + (f" (generated in {dataset['seconds']:.0f} s)" if dataset.get("seconds") else " (cached)"), ""]
+        + (f" (generated in {dataset['seconds']:.0f} s)" if dataset.get("seconds") else " (cached)")]
+    if run.get("server"):
+        lines.append("- Server settings: " + ", ".join(f"{name} {value}" for name, value in run["server"].items()))
+    lines.append("")
     if run.get("pages"):
         lines += ["#### Pages (gunicorn, production settings)", "",
                   "| page | ours req/s | p50 ms | p99 ms | floor F req/s | limit L req/s | ours/F | ours/L "

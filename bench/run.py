@@ -62,6 +62,20 @@ def run_child(kind, database, options):
     print(json.dumps(figures, ensure_ascii=False, default=str))
 
 
+# What decides much of a PostgreSQL run's figures besides the code: written beside them.
+PG_SETTINGS = ("server_version", "shared_buffers", "effective_cache_size", "work_mem", "random_page_cost")
+
+
+def server_settings(database):
+    """{setting: value} of the PostgreSQL server holding `database` (empty for SQLite)."""
+    from bench.data.generate import _pg_connect, is_postgres
+
+    if not is_postgres(database):
+        return {}
+    with _pg_connect(database) as conn:
+        return {name: conn.execute(f"SHOW {name}").fetchone()[0] for name in PG_SETTINGS}
+
+
 def missing_figures(results):
     """What a complete run must contain (the smoke run checks it)."""
     missing = []
@@ -118,7 +132,8 @@ def main(argv=None):
         pages = child("pages", database, duration=args.duration, connections=args.connections, quick=args.quick)
         print(f"bench: {engine}: inner parts …", flush=True)
         micro = child("micro", database, quick=args.quick)
-        results["engines"][engine] = {"dataset": dataset, "pages": pages, "micro": micro}
+        results["engines"][engine] = {"dataset": dataset, "pages": pages, "micro": micro,
+                                      "server": server_settings(database)}
 
     from bench import report
 

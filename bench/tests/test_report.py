@@ -2,8 +2,13 @@
 1,000,000 records does not wipe the figures at 100,000, and a run on one engine keeps the other's."""
 
 import json
+import os
+from urllib.parse import urlparse
+
+import pytest
 
 from bench import report
+from bench import run as bench_run
 
 MACHINE = {"cpu": "Test CPU", "cores": 2, "memory": "4.0 GiB", "os": "Linux", "python": "3.11.2", "django": "5.2",
            "wagtail": "7.4", "sqlite": "3.51.1", "postgresql": "psql (PostgreSQL) 15.20", "nginx": "nginx/1.22",
@@ -71,3 +76,24 @@ def test_a_runs_notes_stay_with_the_engines_it_measured(tmp_path):
     text = (tmp_path / "benchmarks.md").read_text()
     assert text.count("the dataset was generated while tests ran") == 1
     assert text.index("### PostgreSQL") < text.index("the dataset was generated")
+
+
+def test_the_postgresql_server_settings_are_written_beside_its_figures(tmp_path):
+    results = run(1_000_000, ["sqlite", "postgres"])
+    results["engines"]["postgres"]["server"] = {"server_version": "15.20", "shared_buffers": "6GB",
+                                                "effective_cache_size": "16GB"}
+    report.write(results, tmp_path)
+    text = (tmp_path / "benchmarks.md").read_text()
+    sqlite, postgres = text.index("### SQLite"), text.index("### PostgreSQL")
+    assert "- Server settings: server_version 15.20, shared_buffers 6GB, effective_cache_size 16GB" in text[postgres:]
+    assert "Server settings" not in text[sqlite:postgres]
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs a PostgreSQL server")
+def test_the_settings_are_read_from_the_postgresql_server():
+    server = urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres").geturl()
+    settings = bench_run.server_settings(server)
+    assert list(settings) == list(bench_run.PG_SETTINGS)
+    assert settings["server_version"][:2].isdigit()
+    assert settings["shared_buffers"].endswith("B")  # e.g. 128MB
+    assert bench_run.server_settings("var/bench/bench-smoke.sqlite3") == {}
