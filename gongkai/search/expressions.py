@@ -15,15 +15,25 @@ parser does not know Han characters). Title terms have weight A, body terms weig
 starts two positions after the title so that no phrase spans both. Words are stored with a "~"
 prefix so that they never match a gram (the word 张伟 and the bigram 张伟 are different lexemes).
 PostgreSQL keeps positions up to 16383 only; the body stored for search is bounded accordingly.
+The filter terms (as in fx) and the entry's year of publication (UTC, "p2026": a bucket of the
+date order) are lexemes without positions, prefixed with "#", so that the GIN index intersects a
+filter or a year with the query's terms before any row is read (lookup.postgres_matches).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import chain, repeat
 
 from gongkai.search.tokens import Group, ParsedQuery, Phrase, Streams, streams
 
 WORD_MARK = "~"
+FACET_MARK = "#"
+
+# The date order key (services.sort_key): seconds since SORT_EPOCH (UTC) in the high 32 bits;
+# NO_DATE_SECONDS for an entry without a date of publication.
+SORT_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+NO_DATE_SECONDS = -(2**31)
 
 FTS_GRAMS = "{tg bg}"
 FTS_WORDS = "{tw bw}"
@@ -51,6 +61,24 @@ def facet_terms(*, kind=None, category=None, department_id=None, year=None, vali
     if validity not in (None, ""):
         terms.append("v" + _code(validity))
     return terms
+
+
+def key_year(key: int) -> int | None:
+    """The UTC year of publication encoded in a sort key (None: no date)."""
+    seconds = key >> 32
+    if seconds == NO_DATE_SECONDS:
+        return None
+    return (SORT_EPOCH + dt.timedelta(seconds=seconds)).year
+
+
+def year_start_key(year: int) -> int:
+    """The smallest sort key of an entry published in `year` (UTC)."""
+    return int((dt.datetime(year, 1, 1, tzinfo=dt.UTC) - SORT_EPOCH).total_seconds()) << 32
+
+
+def published_term(year: int) -> str:
+    """The term of an entry's year of publication (PostgreSQL's date buckets)."""
+    return f"p{int(year)}"
 
 
 def fts_row(title_streams: Streams, body_streams: Streams, facets: list[str]) -> tuple[str, str, str, str, str]:
@@ -117,6 +145,11 @@ def tsvector_literal(title_streams: Streams, body_streams: Streams) -> str:
         elif len(entries) < MAX_POSITIONS:
             entries.append(mark)
     return " ".join([f"'{term}':{','.join(entries)}" for term, entries in positions.items()])
+
+
+def tsvector_facets(terms: list[str]) -> str:
+    """Filter terms as tsvector lexemes without positions (appended to tsvector_literal's)."""
+    return " ".join(f"'{FACET_MARK}{term}'" for term in terms)
 
 
 # --- FTS5 query expressions ---------------------------------------------------------------
@@ -220,6 +253,9 @@ def _ts_phrase(phrase: Phrase, weights: str = "") -> str:
     return terms[0] if len(terms) == 1 else "(" + " <-> ".join(terms) + ")"
 
 
-def tsquery(query: ParsedQuery) -> str:
-    """A tsquery literal (cast with ::tsquery, no parser involved): every clause of every group."""
-    return " & ".join("(" + " & ".join(_ts_phrase(c.phrase) for c in g.clauses) + ")" for g in query.groups)
+def tsquery(query: ParsedQuery, *, filters: list[list[str]] = ()) -> str:
+    """A tsquery literal (cast with ::tsquery, no parser involved): every clause of every group,
+    and the filters (facet terms: a row must have one term of every inner list)."""
+    parts = ["(" + " & ".join(_ts_phrase(c.phrase) for c in g.clauses) + ")" for g in query.groups]
+    parts += ["(" + " | ".join(f"'{FACET_MARK}{t}'" for t in terms) + ")" for terms in filters if terms]
+    return " & ".join(parts)

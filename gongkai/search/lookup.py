@@ -57,6 +57,13 @@ class Filters:
                 params.append(value)
         return "".join(f" AND {p}" for p in parts), params
 
+    def narrowing_facets(self) -> list[list[str]]:
+        """The facet terms of the narrowing filters (PostgreSQL: in the tsquery, so that the GIN
+        index intersects them; the kinds, nearly every entry in public search, stay in SQL)."""
+        return Filters(
+            category=self.category, department_id=self.department_id, year=self.year, validity=self.validity
+        ).facets()
+
     def facets(self) -> list[list[str]]:
         """The FTS5 filter terms: one of each inner list must be present (SQLite)."""
         groups = [[t for kind in self.kinds for t in expressions.facet_terms(kind=kind)]]
@@ -86,7 +93,7 @@ def count(vendor: str, parsed: ParsedQuery, filters: Filters, limit: int) -> int
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY_TABLE} e"
                 f" WHERE e.search_vector @@ %s::tsquery{where} LIMIT %s) AS matches",
-                [expressions.tsquery(parsed), *params, limit + 1],
+                [expressions.tsquery(parsed, filters=filters.narrowing_facets()), *params, limit + 1],
             )
         return cursor.fetchone()[0]
 
@@ -105,7 +112,7 @@ def newest_keys(vendor: str, parsed: ParsedQuery, filters: Filters, limit: int, 
             cursor.execute(
                 f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
                 " ORDER BY e.sort_key DESC LIMIT %s OFFSET %s",
-                [expressions.tsquery(parsed), *params, limit, offset],
+                [expressions.tsquery(parsed, filters=filters.narrowing_facets()), *params, limit, offset],
             )
         return [key for (key,) in cursor.fetchall()]
 
@@ -246,6 +253,15 @@ def _score_texts(groups, scores: dict[int, int]) -> None:
 # the slices found, its count too ("N 多": older entries are not counted).
 PG_SLICES = (1000, 2000)
 PG_DENSE = 0.02
+# Through the GIN index, each match is checked in its row (the phrase, the kinds): the cost grows
+# with the matches, and only the newest count. So the GIN index is asked year by year of
+# publication (the "#p…" term of each vector, expressions.py), newest first, for up to PG_YEARS
+# years while each yields at least PG_YEAR_DENSE matches; then, or for a rarer query at once, for
+# the rest. 保质期 at 1M entries: about 10,000 matches, the newest 501 in one year. Filters are
+# terms of the vectors too, intersected inside the index (优化营商环境 [department 10]: 34,502
+# rows checked before, 820 now).
+PG_YEARS = 4
+PG_YEAR_DENSE = 50
 
 
 # The GIN index's matches and a filter's index entries meet in bitmaps; a bitmap larger than
@@ -271,7 +287,7 @@ def reading(vendor: str):
 def postgres_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: int) -> tuple[list[int], int, bool]:
     """(the newest matching keys, newest first: at least `window` + 1 if there are so many; the
     matches counted, up to `limit` + 1; whether the count is exact)."""
-    query = expressions.tsquery(parsed)
+    query = expressions.tsquery(parsed, filters=filters.narrowing_facets())
     keys: list[int] = []
     ceiling = None  # keys below it are still to be looked at
     examined = 0
@@ -310,17 +326,27 @@ def postgres_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: 
                 # Common, but not enough to fill the window: rank what the slices found rather
                 # than read every older match back through the GIN index.
                 return keys, len(keys), False
-        where, params = filters.sql("e")
-        if ceiling is not None:
-            # "+ 0": no sort_key index for this (it would be walked in date order, see above).
-            where += " AND e.sort_key + 0 < %s"
-            params.append(ceiling)
-        cursor.execute(
-            f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
-            " ORDER BY e.sort_key + 0 DESC LIMIT %s",
-            [query, *params, limit + 1 - len(keys)],
-        )
-        keys += [key for (key,) in cursor.fetchall()]
+        # Through the GIN index, newest year of publication first (see PG_YEARS).
+        year = expressions.key_year(ceiling) if ceiling is not None else None
+        for step in range(PG_YEARS + 1):
+            last = step == PG_YEARS or year is None
+            where, params = filters.sql("e")
+            if ceiling is not None:
+                # "+ 0": no sort_key index for this (it would be walked in date order, see above).
+                where += " AND e.sort_key + 0 < %s"
+                params.append(ceiling)
+            bucket = "" if last else f" & '{expressions.FACET_MARK}{expressions.published_term(year)}'"
+            cursor.execute(
+                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
+                " ORDER BY e.sort_key + 0 DESC LIMIT %s",
+                [query + bucket, *params, limit + 1 - len(keys)],
+            )
+            found = [key for (key,) in cursor.fetchall()]
+            keys += found
+            if last or len(keys) > limit:
+                break
+            ceiling = expressions.year_start_key(year)
+            year = year - 1 if len(found) >= PG_YEAR_DENSE else None  # None: rare, the rest at once
     return keys, len(keys), True
 
 

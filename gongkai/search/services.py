@@ -158,8 +158,7 @@ _UPDATE_FIELDS = [
     "index_words",
     "updated_at",
 ]
-_SORT_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_SECONDS_MIN, _SECONDS_MAX = -(2**31) + 1, 2**31 - 1
+_SECONDS_MIN, _SECONDS_MAX = expressions.NO_DATE_SECONDS + 1, 2**31 - 1
 
 
 def sort_key(published_at: dt.datetime | None, pk: int) -> int:
@@ -168,11 +167,11 @@ def sort_key(published_at: dt.datetime | None, pk: int) -> int:
     An entry without a date sorts after every dated one. Unique while ids stay below 2**32.
     """
     if published_at is None:
-        seconds = -(2**31)
+        seconds = expressions.NO_DATE_SECONDS
     else:
         if published_at.tzinfo is None:
             published_at = published_at.replace(tzinfo=dt.UTC)
-        seconds = int((published_at - _SORT_EPOCH).total_seconds())
+        seconds = int((published_at - expressions.SORT_EPOCH).total_seconds())
         seconds = max(_SECONDS_MIN, min(seconds, _SECONDS_MAX))
     return seconds * 2**32 + (pk & 0xFFFFFFFF)
 
@@ -181,6 +180,16 @@ def _facets(kind, category, department_id, year, validity) -> list[str]:
     return expressions.facet_terms(
         kind=kind, category=category, department_id=department_id, year=year, validity=validity
     )
+
+
+def _pg_vector(key: int, title_streams, body_streams, kind, category, department_id, year, validity) -> str:
+    """The tsvector literal of an entry (PostgreSQL): its terms, its filter terms and its year of
+    publication (expressions.py)."""
+    terms = _facets(kind, category, department_id, year, validity)
+    published = expressions.key_year(key)
+    if published is not None:
+        terms.append(expressions.published_term(published))
+    return expressions.tsvector_literal(title_streams, body_streams) + " " + expressions.tsvector_facets(terms)
 
 
 def index_document(
@@ -265,8 +274,8 @@ def _write_batch(batch: list[Document], vendor: str) -> int:
                 cursor.executemany(
                     f"UPDATE {_ENTRY_TABLE} SET sort_key = %s, search_vector = %s::tsvector WHERE id = %s",
                     [
-                        (key, expressions.tsvector_literal(ts, bs), e.pk)
-                        for key, e, (_, ts, bs) in zip(keys, entries, prepared, strict=True)
+                        (key, _pg_vector(key, ts, bs, d.kind, d.category, d.department_id, d.year, d.validity), e.pk)
+                        for key, e, (d, ts, bs) in zip(keys, entries, prepared, strict=True)
                     ],
                 )
     return len(docs)
@@ -386,7 +395,16 @@ def rebuild_index(*, batch_size: int = BATCH_SIZE) -> int:
                 else:
                     cursor.executemany(
                         f"UPDATE {_ENTRY_TABLE} SET sort_key = %s, search_vector = %s::tsvector WHERE id = %s",
-                        [(key, expressions.tsvector_literal(ts, bs), r["id"]) for r, key, ts, bs in prepared],
+                        [
+                            (
+                                key,
+                                _pg_vector(
+                                    key, ts, bs, r["kind"], r["category"], r["department_id"], r["year"], r["validity"]
+                                ),
+                                r["id"],
+                            )
+                            for r, key, ts, bs in prepared
+                        ],
                     )
             count += len(rows)
     return count
