@@ -201,7 +201,7 @@ def _raw_index_query(vendor, query, per_page):
                 [expressions.fts5_match(parsed, filters=filters.facets()), per_page])
     where, params = filters.sql("e")
     return (f"SELECT e.id FROM gksearch_searchentry e WHERE e.search_vector @@ %s::tsquery{where} LIMIT %s",
-            [expressions.tsquery(parsed), *params, per_page])
+            [expressions.tsquery(parsed, filters=filters.narrowing_facets()), *params, per_page])
 
 
 def _like_query(query, per_page, categories_of):
