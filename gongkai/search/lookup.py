@@ -89,11 +89,25 @@ def count(vendor: str, parsed: ParsedQuery, filters: Filters, limit: int) -> int
                 [expressions.fts5_match(parsed, filters=filters.facets()), limit + 1],
             )
         else:
+            query = expressions.tsquery(parsed, filters=filters.narrowing_facets())
             where, params = filters.sql("e")
+            if len(filters.narrowing_facets()) < PG_GIN_FILTERS:
+                # A broad query is counted to its limit among the newest entries: through the GIN
+                # index, the bitmap of all its matches would be built first (行政处罚: 221,518 rows,
+                # 95 ms to count to 101). See postgres_matches for the slices.
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM (SELECT e.search_vector FROM"
+                    f" {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where} ORDER BY e.sort_key DESC LIMIT %s) AS s"
+                    " WHERE s.search_vector @@ %s::tsquery LIMIT %s) AS matches",
+                    [*params, PG_SLICES[0], query, limit + 1],
+                )
+                found = cursor.fetchone()[0]
+                if found > limit:
+                    return found
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY_TABLE} e"
                 f" WHERE e.search_vector @@ %s::tsquery{where} LIMIT %s) AS matches",
-                [expressions.tsquery(parsed, filters=filters.narrowing_facets()), *params, limit + 1],
+                [query, *params, limit + 1],
             )
         return cursor.fetchone()[0]
 
@@ -243,25 +257,33 @@ def _score_texts(groups, scores: dict[int, int]) -> None:
 
 
 # PostgreSQL: every test of a tsvector outside the GIN index reads the whole vector (some
-# kilobytes, kept inside the row: migration 0004), and the GIN index yields its matches in no order, each of them
-# checked again for a phrase: its cost grows with the matches. So the newest entries within the
-# filters are tested in date order first, in slices of PG_SLICES rows (read backwards on the
-# sort key or on a filter's (column, sort key) index), stopping at the window's + 1st match. A
-# query found in fewer than PG_DENSE of the entries tested so far goes on through the GIN index
-# (the planner's estimate of a phrase's matches is too poor to leave it the choice: it would test
-# a rare phrase against every entry in date order); any other is broad: its candidates are what
-# the slices found, its count too ("N 多": older entries are not counted).
+# kilobytes, kept inside the row: migration 0004), and the GIN index yields its matches in no
+# order, each of them checked again for a phrase: its cost grows with the matches. So the newest
+# entries within the filters are tested in date order first, in slices of PG_SLICES rows (read
+# backwards on the sort key or on a filter's (column, sort key) index), stopping at the window's
+# + 1st match. A query found in fewer than PG_DENSE of the entries tested so far goes on through
+# the GIN index (the planner's estimate of a phrase's matches is too poor to leave it the choice:
+# it would test a rare phrase against every entry in date order); any other is broad: its
+# candidates are what the slices found, its count too ("N 多": older entries are not counted).
 PG_SLICES = (1000, 2000)
 PG_DENSE = 0.02
 # Through the GIN index, each match is checked in its row (the phrase, the kinds): the cost grows
 # with the matches, and only the newest count. So the GIN index is asked year by year of
 # publication (the "#p…" term of each vector, expressions.py), newest first, for up to PG_YEARS
-# years while each yields at least PG_YEAR_DENSE matches; then, or for a rarer query at once, for
-# the rest. 保质期 at 1M entries: about 10,000 matches, the newest 501 in one year. Filters are
-# terms of the vectors too, intersected inside the index (优化营商环境 [department 10]: 34,502
-# rows checked before, 820 now).
+# years while each yields at least PG_YEAR_DENSE matches; then, or for a query with none in a
+# year, at once for the rest. 行政处罚 2024 at 1M entries: 26,542 matches checked at once
+# (160 ms), the newest 501 in two years (50 ms). Filters are terms of the vectors too,
+# intersected inside the index (优化营商环境 [department 10]: 34,502 rows checked before, 820 now).
+# Over the benchmark's 120 queries at 1M (docs/benchmark-findings.md), each year needing 10 or
+# 50 matches to go on to the next gave a p95 of 89 and 100 ms, one match 66 ms.
 PG_YEARS = 4
-PG_YEAR_DENSE = 50
+PG_YEAR_DENSE = 1
+# With this many narrowing filters (category, department, year, validity) there are no slices:
+# a slice walks one filter's (column, sort key) index and reads each row to check the others,
+# about 1,000 / (the share the other filters keep) rows; through the GIN index the filters'
+# terms and the query's meet inside the index. “部门预算” [art20-13, department 9, 2024] at 1M
+# entries: 235 ms in slices.
+PG_GIN_FILTERS = 2
 
 
 # The GIN index's matches and a filter's index entries meet in bitmaps; a bitmap larger than
@@ -288,65 +310,87 @@ def postgres_matches(parsed: ParsedQuery, filters: Filters, window: int, limit: 
     """(the newest matching keys, newest first: at least `window` + 1 if there are so many; the
     matches counted, up to `limit` + 1; whether the count is exact)."""
     query = expressions.tsquery(parsed, filters=filters.narrowing_facets())
-    keys: list[int] = []
-    ceiling = None  # keys below it are still to be looked at
-    examined = 0
     with connection.cursor() as cursor:
-        for size in PG_SLICES:
-            if examined and len(keys) < PG_DENSE * examined:
-                break  # rare: on through the GIN index
-            # The slice: the `size` newest entries within the filters below the ceiling. A filter
-            # that keeps few entries would otherwise leave few of them in a slice of all entries,
-            # and a broad query would look rare.
-            where, params = filters.sql("e")
-            if ceiling is not None:
-                where += " AND e.sort_key < %s"
-                params.append(ceiling)
-            cursor.execute(
-                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where}"
-                " ORDER BY e.sort_key DESC LIMIT 1 OFFSET %s",
-                [*params, size - 1],
-            )
-            row = cursor.fetchone()
-            floor = row[0] if row else None  # None: fewer entries left than the slice
-            cursor.execute(
-                "SELECT s.sort_key FROM (SELECT e.sort_key, e.search_vector FROM"
-                f" {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where} ORDER BY e.sort_key DESC LIMIT %s) AS s"
-                " WHERE s.search_vector @@ %s::tsquery ORDER BY s.sort_key DESC LIMIT %s",
-                [*params, size, query, window + 1 - len(keys)],
-            )
-            keys += [key for (key,) in cursor.fetchall()]
-            if len(keys) > window:
-                return keys, len(keys), False
-            if floor is None:
-                return keys, len(keys), True
-            ceiling, examined = floor, examined + size
-        else:
-            if len(keys) >= PG_DENSE * examined:
-                # Common, but not enough to fill the window: rank what the slices found rather
-                # than read every older match back through the GIN index.
-                return keys, len(keys), False
-        # Through the GIN index, newest year of publication first (see PG_YEARS).
-        year = expressions.key_year(ceiling) if ceiling is not None else None
-        for step in range(PG_YEARS + 1):
-            last = step == PG_YEARS or year is None
-            where, params = filters.sql("e")
-            if ceiling is not None:
-                # "+ 0": no sort_key index for this (it would be walked in date order, see above).
-                where += " AND e.sort_key + 0 < %s"
-                params.append(ceiling)
-            bucket = "" if last else f" & '{expressions.FACET_MARK}{expressions.published_term(year)}'"
-            cursor.execute(
-                f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
-                " ORDER BY e.sort_key + 0 DESC LIMIT %s",
-                [query + bucket, *params, limit + 1 - len(keys)],
-            )
-            found = [key for (key,) in cursor.fetchall()]
-            keys += found
-            if last or len(keys) > limit:
-                break
-            ceiling = expressions.year_start_key(year)
-            year = year - 1 if len(found) >= PG_YEAR_DENSE else None  # None: rare, the rest at once
+        ceiling = None  # keys below it are still to be looked at
+        keys: list[int] = []
+        if len(filters.narrowing_facets()) < PG_GIN_FILTERS:
+            keys, ceiling, done = _pg_slices(cursor, query, filters, window)
+            if done is not None:
+                return keys, len(keys), done
+        return _pg_through_gin(cursor, query, filters, keys, ceiling, limit)
+
+
+def _pg_slices(cursor, query: str, filters: Filters, window: int) -> tuple[list[int], int | None, bool | None]:
+    """(matching keys of the newest entries within the filters, newest first; the key below which
+    nothing was looked at; True/False: the answer is complete, its count exact or not — None: on
+    through the GIN index)."""
+    keys: list[int] = []
+    ceiling = None
+    examined = 0
+    for size in PG_SLICES:
+        if examined and len(keys) < PG_DENSE * examined:
+            return keys, ceiling, None  # rare: on through the GIN index
+        # The slice: the `size` newest entries within the filters below the ceiling. A filter
+        # that keeps few entries would otherwise leave few of them in a slice of all entries,
+        # and a broad query would look rare.
+        where, params = filters.sql("e")
+        if ceiling is not None:
+            where += " AND e.sort_key < %s"
+            params.append(ceiling)
+        cursor.execute(
+            f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where}"
+            " ORDER BY e.sort_key DESC LIMIT 1 OFFSET %s",
+            [*params, size - 1],
+        )
+        row = cursor.fetchone()
+        floor = row[0] if row else None  # None: fewer entries left than the slice
+        cursor.execute(
+            "SELECT s.sort_key FROM (SELECT e.sort_key, e.search_vector FROM"
+            f" {ENTRY_TABLE} e WHERE e.sort_key IS NOT NULL{where} ORDER BY e.sort_key DESC LIMIT %s) AS s"
+            " WHERE s.search_vector @@ %s::tsquery ORDER BY s.sort_key DESC LIMIT %s",
+            [*params, size, query, window + 1 - len(keys)],
+        )
+        keys += [key for (key,) in cursor.fetchall()]
+        if len(keys) > window:
+            return keys, ceiling, False
+        if floor is None:
+            return keys, ceiling, True
+        ceiling, examined = floor, examined + size
+    if len(keys) >= PG_DENSE * examined:
+        # Common, but not enough to fill the window: rank what the slices found rather than
+        # read every older match back through the GIN index.
+        return keys, ceiling, False
+    return keys, ceiling, None
+
+
+def _pg_through_gin(cursor, query: str, filters: Filters, keys: list[int], ceiling: int | None, limit: int):
+    """The matches below the ceiling (all if None) added to keys through the GIN index, newest year
+    of publication first (see PG_YEARS), up to `limit` + 1 in all: (keys, their count, True)."""
+    if ceiling is None:
+        cursor.execute(f"SELECT max(sort_key) FROM {ENTRY_TABLE}")
+        newest = cursor.fetchone()[0]
+        year = expressions.key_year(newest) if newest is not None else None
+    else:
+        year = expressions.key_year(ceiling)
+    for step in range(PG_YEARS + 1):
+        last = step == PG_YEARS or year is None
+        where, params = filters.sql("e")
+        if ceiling is not None:
+            # "+ 0": no sort_key index for this (it would be walked in date order, see above).
+            where += " AND e.sort_key + 0 < %s"
+            params.append(ceiling)
+        bucket = "" if last else f" & '{expressions.FACET_MARK}{expressions.published_term(year)}'"
+        cursor.execute(
+            f"SELECT e.sort_key FROM {ENTRY_TABLE} e WHERE e.search_vector @@ %s::tsquery{where}"
+            " ORDER BY e.sort_key + 0 DESC LIMIT %s",
+            [query + bucket, *params, limit + 1 - len(keys)],
+        )
+        found = [key for (key,) in cursor.fetchall()]
+        keys += found
+        if last or len(keys) > limit:
+            break
+        ceiling = expressions.year_start_key(year)
+        year = year - 1 if len(found) >= PG_YEAR_DENSE else None  # None: rare, the rest at once
     return keys, len(keys), True
 
 

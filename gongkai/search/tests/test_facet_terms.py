@@ -165,3 +165,59 @@ def test_the_migration_gives_old_vectors_the_terms_new_ones_get():
         assert cursor.fetchall() == written
     assert "'#p2024'" in written[0][1] and "'#c6172743230" in written[0][1] and "'#p2025'" in written[1][1]
     assert "'#p" not in written[2][1] and "'#p1950'" in written[3][1]
+
+
+def _statements():
+    """(list of SQL statements run, the wrapper that collects them)."""
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    return seen, watch
+
+
+SLICE = "LIMIT 1 OFFSET"  # the first statement of a slice (its floor)
+
+
+@pytest.mark.django_db
+def test_two_filters_go_through_the_index_without_slices(monkeypatch):
+    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+    spec, expected = _matches_and_fillers()
+    spec = [(n, title, when, 5 if n % 3 == 0 else department) for n, title, when, department in spec]
+    _index(spec)
+    services.reindex(
+        services.Document("record", n, title, published_at=when, department_id=department, category="a1")
+        for n, title, when, department in spec
+        if n % 2 == 0
+    )
+    seen, watch = _statements()
+    with connection.execute_wrapper(watch):
+        results = services.search("电梯检验", department_id=5, category="a1", order="date", per_page=50)
+        counted = services.count("电梯检验", department_id=5, category="a1")
+    assert ids(results) == [n for n in expected if n % 6 == 0]
+    assert counted == len(ids(results))
+    if connection.vendor == "postgresql":
+        assert not any(SLICE in sql for sql in seen)
+    seen.clear()
+    with connection.execute_wrapper(watch):
+        assert services.search("电梯检验", department_id=5, order="date", per_page=50).total == len(expected) // 3
+    if connection.vendor == "postgresql":
+        assert any(SLICE in sql for sql in seen)  # one filter: the newest entries first
+
+
+@pytest.mark.django_db
+def test_counting_stops_among_the_newest_entries_and_goes_on_for_older_matches(monkeypatch):
+    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+    spec, expected = _matches_and_fillers()  # 21 matches, older than the 6 newest entries
+    _index(spec)
+    _index([(200 + k, f"第{k}号电梯检验通知", at(2026, 2, 1 + k), 3) for k in range(5)])  # the newest 5 match
+    seen, watch = _statements()
+    with connection.execute_wrapper(watch):
+        assert services.count("电梯检验通知") == 5  # all among the newest: counted there, then through the index
+        assert lookup.count(connection.vendor, query_terms("电梯检验"), lookup.Filters(), 3) == 4  # stops at 3 + 1
+    assert services.count("电梯检验") == 26
+    if connection.vendor == "postgresql":
+        gin_counts = [sql for sql in seen if "count(*)" in sql and "ORDER BY" not in sql]
+        assert len(gin_counts) == 1  # the broad count stopped among the newest entries
