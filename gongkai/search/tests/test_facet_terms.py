@@ -79,20 +79,30 @@ def _matches_and_fillers():
     return spec, [n for _, n in expected]
 
 
-@pytest.mark.django_db
-def test_a_rare_query_is_read_year_by_year_newest_first(monkeypatch):
+def _statements():
+    """(list of the (SQL, parameters) run, the wrapper that collects them)."""
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    return seen, watch
+
+
+@pytest.fixture
+def small_slices(monkeypatch):
+    """Slices of 4 and 8 entries (lookup.postgres_matches), so that a few entries make them."""
     monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+
+
+@pytest.mark.django_db
+def test_a_rare_query_is_read_year_by_year_newest_first(monkeypatch, small_slices):
     monkeypatch.setattr(lookup, "PG_YEARS", 4)
     monkeypatch.setattr(lookup, "PG_YEAR_DENSE", 3)
     spec, expected = _matches_and_fillers()
     _index(spec)
-    statements = []
-
-    def watch(execute, sql, params, many, context):
-        if "search_vector @@" in sql and "+ 0" in sql:  # through the GIN index: the tsquery first
-            statements.append(params[0])
-        return execute(sql, params, many, context)
-
+    seen, watch = _statements()
     with connection.execute_wrapper(watch):
         results = services.search("电梯检验", order="date", per_page=50)
     assert ids(results) == expected  # 21 matches, newest first, none twice
@@ -102,12 +112,13 @@ def test_a_rare_query_is_read_year_by_year_newest_first(monkeypatch):
         # The newest slice holds no match: through the GIN index, 2025 and 2024 hold at least
         # PG_YEAR_DENSE matches, 2023 fewer: the rest at once (PG_YEARS would allow one more year).
         years = ["#p" + y for y in ("2025", "2024", "2023")]
+        # Through the GIN index: the tsquery is the first parameter.
+        statements = [params[0] for sql, params in seen if "search_vector @@" in sql and "+ 0" in sql]
         assert [next((y for y in years if y in s), "rest") for s in statements] == years + ["rest"]
 
 
 @pytest.mark.django_db
-def test_reading_by_year_stops_at_the_count_limit(monkeypatch):
-    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+def test_reading_by_year_stops_at_the_count_limit(monkeypatch, small_slices):
     monkeypatch.setattr(lookup, "PG_YEAR_DENSE", 3)
     monkeypatch.setattr(services, "COUNT_LIMIT", 8)
     spec, expected = _matches_and_fillers()
@@ -118,8 +129,7 @@ def test_reading_by_year_stops_at_the_count_limit(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_filter_inside_the_index_keeps_only_its_entries(monkeypatch):
-    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+def test_a_filter_inside_the_index_keeps_only_its_entries(small_slices):
     spec, expected = _matches_and_fillers()
     spec = [(n, title, when, 5 if n % 3 == 0 else department) for n, title, when, department in spec]
     _index(spec)
@@ -167,23 +177,11 @@ def test_the_migration_gives_old_vectors_the_terms_new_ones_get():
     assert "'#p" not in written[2][1] and "'#p1950'" in written[3][1]
 
 
-def _statements():
-    """(list of SQL statements run, the wrapper that collects them)."""
-    seen = []
-
-    def watch(execute, sql, params, many, context):
-        seen.append(sql)
-        return execute(sql, params, many, context)
-
-    return seen, watch
-
-
 SLICE = "LIMIT 1 OFFSET"  # the first statement of a slice (its floor)
 
 
 @pytest.mark.django_db
-def test_two_filters_go_through_the_index_without_slices(monkeypatch):
-    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+def test_two_filters_go_through_the_index_without_slices(small_slices):
     spec, expected = _matches_and_fillers()
     spec = [(n, title, when, 5 if n % 3 == 0 else department) for n, title, when, department in spec]
     _index(spec)
@@ -199,17 +197,16 @@ def test_two_filters_go_through_the_index_without_slices(monkeypatch):
     assert ids(results) == [n for n in expected if n % 6 == 0]
     assert counted == len(ids(results))
     if connection.vendor == "postgresql":
-        assert not any(SLICE in sql for sql in seen)
+        assert not any(SLICE in sql for sql, _ in seen)
     seen.clear()
     with connection.execute_wrapper(watch):
         assert services.search("电梯检验", department_id=5, order="date", per_page=50).total == len(expected) // 3
     if connection.vendor == "postgresql":
-        assert any(SLICE in sql for sql in seen)  # one filter: the newest entries first
+        assert any(SLICE in sql for sql, _ in seen)  # one filter: the newest entries first
 
 
 @pytest.mark.django_db
-def test_counting_stops_among_the_newest_entries_and_goes_on_for_older_matches(monkeypatch):
-    monkeypatch.setattr(lookup, "PG_SLICES", (4, 8))
+def test_counting_stops_among_the_newest_entries_and_goes_on_for_older_matches(small_slices):
     spec, expected = _matches_and_fillers()  # 21 matches, older than the 6 newest entries
     _index(spec)
     _index([(200 + k, f"第{k}号电梯检验通知", at(2026, 2, 1 + k), 3) for k in range(5)])  # the newest 5 match
@@ -219,5 +216,5 @@ def test_counting_stops_among_the_newest_entries_and_goes_on_for_older_matches(m
         assert lookup.count(connection.vendor, query_terms("电梯检验"), lookup.Filters(), 3) == 4  # stops at 3 + 1
     assert services.count("电梯检验") == 26
     if connection.vendor == "postgresql":
-        gin_counts = [sql for sql in seen if "count(*)" in sql and "ORDER BY" not in sql]
+        gin_counts = [sql for sql, _ in seen if "count(*)" in sql and "ORDER BY" not in sql]
         assert len(gin_counts) == 1  # the broad count stopped among the newest entries
